@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests, the HTTP integration suite on SQLite and
+# on PostgreSQL (a throwaway cluster on a loopback port, or the server named
+# by DEALFLOW_TEST_POSTGRES_URL), then the browser tests in Chromium.
+# Installs whatever is missing first.
+source "$(dirname "$0")/lib.sh"
+ensure_build_tools
+[ -x /usr/bin/chromium ] || apt_install chromium
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || [ -n "${DEALFLOW_TEST_POSTGRES_URL:-}" ] || apt_install postgresql
+cd "$DF_ROOT"
+
+started=$(date +%s)
+say "unit and integration tests on SQLite"
+DEALFLOW_TEST_DATABASE_URL=sqlite cargo test --features ssr --no-fail-fast 2>&1 | tee "$DF_LOG_DIR/test-sqlite.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked)|error(\[|:)' || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on SQLite (log: $DF_LOG_DIR/test-sqlite.log)"
+
+PG_URL="${DEALFLOW_TEST_POSTGRES_URL:-}"
+if [ -z "$PG_URL" ]; then
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  pgdir="$(mktemp -d /tmp/dealflow-pg.XXXXXX)"
+  port="${DEALFLOW_TEST_PG_PORT:-54329}"
+  as_pg=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$pgdir"; as_pg=(runuser -u postgres --); fi
+  say "starting a throwaway PostgreSQL on 127.0.0.1:$port"
+  run_logged pg-initdb "${as_pg[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U dealflow -E UTF8 --no-sync
+  run_logged pg-start "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
+    -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+  trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
+  PG_URL="postgres://dealflow@127.0.0.1:$port/postgres"
+fi
+say "integration tests on PostgreSQL"
+DEALFLOW_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test '*' 2>&1 | tee "$DF_LOG_DIR/test-postgres.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked)|error(\[|:)' || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on PostgreSQL (log: $DF_LOG_DIR/test-postgres.log)"
+
+build_release
+say "browser tests (Chromium, Playwright)"
+export DEALFLOW_BIN="$CARGO_TARGET_DIR/release/dealflow"
+export LEPTOS_SITE_ROOT="$DF_ROOT/target/site"
+(cd end2end && node "$DF_ROOT/node_modules/@playwright/test/cli.js" test) 2>&1 | tee "$DF_LOG_DIR/test-e2e.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || die "browser tests failed (screenshots: end2end/test-results/)"
+
+say "all tests passed in $(( $(date +%s) - started ))s (SQLite, PostgreSQL, Chromium)"

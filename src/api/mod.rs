@@ -1,0 +1,8 @@
+//! Server functions: thin — guard → parse → service → audience-typed result.
+//! The types here are what leaves the server; full rows never do.
+
+pub mod account;
+pub mod admin;
+pub mod error;
+
+pub use error::AppError;

@@ -1,0 +1,65 @@
+//! `<App/>`: the document shell and the router.
+//!
+//! The signed-in area's routes serve exactly the paths of
+//! `domain::nav::NAV` (the sidebar's table); `tests/http.rs` opens every
+//! sidebar link of every demo role to keep the two in step.
+
+use crate::ui::layout::AppLayout;
+use crate::ui::pages::{account, admin, errors, login, overview};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/dealflow.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "Dealflow".to_string() } else { format!("{t} · Dealflow") }/>
+        <Router>
+            <Routes fallback=errors::NotFoundPage>
+                <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/role-disabled") view=errors::RoleDisabledPage ssr=SsrMode::Async/>
+                // Seller portal: disabled for launch (domain::tenancy::SELLER_PORTAL_ENABLED).
+                <Route path=path!("/seller") view=SellerDisabled ssr=SsrMode::Async/>
+                <Route path=path!("/seller/inventory") view=SellerDisabled ssr=SsrMode::Async/>
+                <Route path=path!("/seller/sales") view=SellerDisabled ssr=SsrMode::Async/>
+                <Route path=path!("/seller/settings") view=SellerDisabled ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("/") view=overview::OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/platform/organizations") view=admin::OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/team") view=admin::TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/team/:id") view=admin::TeamMemberPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=admin::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=account::SettingsPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn SellerDisabled() -> impl IntoView {
+    view! { <Redirect path="/role-disabled"/> }
+}

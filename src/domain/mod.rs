@@ -1,0 +1,14 @@
+//! The pure core of Dealflow: no IO, no clock, compiles to wasm32.
+//!
+//! Everything in here is shared by the server and the browser so that a
+//! rule (who may do what, what a valid email is) is written exactly once.
+
+pub mod access;
+pub mod email;
+pub mod nav;
+pub mod password;
+pub mod tenancy;
+pub mod time;
+
+pub use access::{Capability, Role};
+pub use tenancy::Module;

@@ -1,0 +1,79 @@
+//! The Dealflow server binary.
+//!
+//! `dealflow` (or `dealflow serve`) runs the web app; `dealflow seed
+//! [--scale N]` loads demo data into an empty database and prints the
+//! logins.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dealflow: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn run() -> anyhow::Result<()> {
+    use anyhow::{bail, Context};
+    use dealflow::server::{config::Config, config::Mode, db::Db, demo, http};
+    use tracing_subscriber::EnvFilter;
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = Config::from_env()?;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    if config.log_json {
+        tracing_subscriber::fmt().json().with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+
+    match args.first().map(String::as_str) {
+        None | Some("serve") => {}
+        Some("seed") => {
+            let scale = match args.iter().position(|a| a == "--scale") {
+                Some(i) => args.get(i + 1).context("--scale needs a number")?.parse::<u32>().context("--scale needs a whole number")?,
+                None => 1,
+            };
+            let db = Db::connect(&config.database_url).await?;
+            match demo::seed_if_empty(&db, scale).await? {
+                Some(logins) => println!("{}", demo::format_logins(&logins)),
+                None => println!("The database already has data; nothing was loaded."),
+            }
+            return Ok(());
+        }
+        Some(other) => bail!("unknown command {other:?}; use `dealflow serve` or `dealflow seed [--scale N]`"),
+    }
+
+    tracing::info!(config = ?config, "starting Dealflow");
+    if config.mode == Mode::Development && std::env::var("DEALFLOW_ENCRYPTION_KEY").is_err() {
+        tracing::warn!("DEALFLOW_ENCRYPTION_KEY is not set: using the development key (refused when DEALFLOW_ENV=production)");
+    }
+    let addr = config.addr;
+    let (app, state, logins) = http::build(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let cleaner = dealflow::server::session_store::DbSessionStore::new(state.db.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = cleaner.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+    if let Some(logins) = logins {
+        println!("{}", demo::format_logins(&logins));
+    } else if state.config.demo {
+        println!("{}", demo::format_logins_hint());
+    }
+    println!("Dealflow is running at http://{addr}  (Ctrl-C stops it)");
+    http::serve(listener, app).await?;
+    Ok(())
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn main() {}

@@ -1,0 +1,194 @@
+//! Storage: one `sqlx::Any` pool over SQLite (default) or PostgreSQL.
+//!
+//! Portable SQL subset (see STYLE.md): `$N` placeholders, `TEXT` ids,
+//! `BIGINT` for money (minor units), times (unix ms UTC) and flags (0/1).
+//! Conversions to domain types happen in the repositories.
+
+use anyhow::{Context, Result};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// One migration: a version, a name, and SQL for both backends (the same
+/// text for both, unless a step needs dialect-only syntax such as triggers).
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+macro_rules! portable {
+    ($v:literal, $name:literal) => {
+        Migration { version: $v, name: $name, sqlite: include_str!(concat!("../../migrations/", $name, ".sql")), postgres: include_str!(concat!("../../migrations/", $name, ".sql")) }
+    };
+}
+macro_rules! dialects {
+    ($v:literal, $name:literal) => {
+        Migration {
+            version: $v,
+            name: $name,
+            sqlite: include_str!(concat!("../../migrations/", $name, ".sqlite.sql")),
+            postgres: include_str!(concat!("../../migrations/", $name, ".postgres.sql")),
+        }
+    };
+}
+
+/// Every file in `migrations/`, in order (a unit test checks none is missing).
+const MIGRATIONS: &[Migration] = &[portable!(1, "0001_foundation"), dialects!(2, "0002_append_only")];
+
+/// File names the list above covers (for the completeness test).
+pub fn migration_files() -> Vec<String> {
+    let mut v = Vec::new();
+    for m in MIGRATIONS {
+        if std::ptr::eq(m.sqlite, m.postgres) || m.sqlite == m.postgres {
+            v.push(format!("{}.sql", m.name));
+        } else {
+            v.push(format!("{}.sqlite.sql", m.name));
+            v.push(format!("{}.postgres.sql", m.name));
+        }
+    }
+    v
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+impl Db {
+    /// Connects, applies per-connection settings and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let mut url = url.to_string();
+        if backend == Backend::Sqlite {
+            if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+                let path = path.split('?').next().unwrap_or_default();
+                if let Some(parent) = std::path::Path::new(path).parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+                    }
+                }
+            }
+            if !url.contains("mode=") {
+                url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+            }
+        }
+        let opts = AnyConnectOptions::from_str(&url).context("DATABASE_URL is not a valid database URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(sqlx::raw_sql(
+                            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                        ))
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await
+            .context("could not connect to the database named by DATABASE_URL")?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// A write transaction: `BEGIN IMMEDIATE` on SQLite takes the write lock
+    /// up front, so read-then-write transactions never fail to upgrade.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            // Several app servers may start at once: one migrates, the rest wait.
+            conn.execute("SELECT pg_advisory_lock(727274)").await?;
+        }
+        let result = self.migrate_locked(&mut conn).await;
+        if self.backend == Backend::Postgres {
+            conn.execute("SELECT pg_advisory_unlock(727274)").await?;
+        }
+        result
+    }
+
+    async fn migrate_locked(&self, conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) -> Result<()> {
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        )
+        .await?;
+        for m in MIGRATIONS {
+            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(&mut **conn)
+                .await?;
+            if done.is_some() {
+                continue;
+            }
+            let sql = match self.backend {
+                Backend::Sqlite => m.sqlite,
+                Backend::Postgres => m.postgres,
+            };
+            let mut tx = sqlx::Acquire::begin(&mut **conn).await?;
+            tx.execute(sqlx::raw_sql(sql)).await.with_context(|| format!("migration {} failed", m.name))?;
+            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            tracing::info!(migration = m.name, "applied migration");
+        }
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_migration_file_is_listed() {
+        let mut on_disk: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        on_disk.sort();
+        let mut listed = super::migration_files();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+}

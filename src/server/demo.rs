@@ -1,0 +1,212 @@
+//! Deterministic demo data: the same seed always yields the same
+//! organizations, people and ids, so screenshots and tests are stable.
+//!
+//! `Scale` multiplies the external people (brokers, partners, agents…):
+//! 1 for `run`, larger for benchmarks. Later modules extend `seed` with
+//! their own history, drawing from the same `Rng`.
+
+use super::db::Db;
+use super::password::{self, PasswordHash};
+use super::repo::{self, NewOrg, NewUser};
+use crate::domain::{Module, Role};
+use anyhow::Result;
+
+/// The one password every demo login uses.
+pub const DEMO_PASSWORD: &str = "dealflow-demo";
+const SEED: u64 = 0x00DE_A1F1_0000_2026;
+
+/// splitmix64: tiny, deterministic, good enough for demo data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A 32-hex-character id, like `db::new_id`, but reproducible.
+    pub fn id(&mut self) -> String {
+        format!("{:016x}{:016x}", self.next_u64(), self.next_u64())
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+/// A printed demo login.
+#[derive(Clone, Debug)]
+pub struct DemoLogin {
+    pub org: String,
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+}
+
+struct OrgSpec {
+    name: &'static str,
+    slug: &'static str,
+    currency: &'static str,
+    modules: &'static [Module],
+    platform: bool,
+    /// (role, display name, email local part) — the named people.
+    people: &'static [(Role, &'static str, &'static str)],
+    /// External role multiplied by the scale, with a name stem.
+    crowd: Option<(Role, &'static str)>,
+}
+
+const ORGS: &[OrgSpec] = &[
+    OrgSpec {
+        name: "Dealflow Platform",
+        slug: "dealflow",
+        currency: "USD",
+        modules: &[],
+        platform: true,
+        people: &[(Role::PlatformAdmin, "Pat Operator", "admin")],
+        crowd: None,
+    },
+    OrgSpec {
+        name: "Meridian Watch Co.",
+        slug: "meridian",
+        currency: "USD",
+        modules: &[Module::Dealer, Module::Crm],
+        platform: false,
+        people: &[
+            (Role::Owner, "Olivia Hart", "owner"),
+            (Role::Manager, "Marcus Lee", "manager"),
+            (Role::Staff, "Sofia Reyes", "staff"),
+            (Role::Viewer, "Victor Chen", "viewer"),
+            (Role::Broker, "Marco Bellini", "broker"),
+            (Role::Investor, "Ingrid Novak", "investor"),
+            (Role::Seller, "Sam Porter", "seller"),
+        ],
+        crowd: Some((Role::Broker, "Broker")),
+    },
+    OrgSpec {
+        name: "Riley Realty",
+        slug: "riley",
+        currency: "USD",
+        modules: &[Module::Brokerage],
+        platform: false,
+        people: &[(Role::Owner, "Josh Riley", "owner"), (Role::Agent, "Jayden Metz", "agent")],
+        crowd: Some((Role::Agent, "Agent")),
+    },
+    OrgSpec {
+        name: "LeadFlow Partners",
+        slug: "leadflow",
+        currency: "GBP",
+        modules: &[Module::Marketplace],
+        platform: false,
+        people: &[
+            (Role::Owner, "Mike Warren", "owner"),
+            (Role::Partner, "Sarah Acme", "partner"),
+            (Role::SalesMember, "Nina Sales", "sales"),
+        ],
+        crowd: Some((Role::Partner, "Partner")),
+    },
+];
+
+/// Loads the demo data into an empty database; does nothing (returns
+/// `None`) when any organization exists already.
+pub async fn seed_if_empty(db: &Db, scale: u32) -> Result<Option<Vec<DemoLogin>>> {
+    if repo::org_count(db).await? > 0 {
+        return Ok(None);
+    }
+    seed(db, scale).await.map(Some)
+}
+
+pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
+    let mut rng = Rng::new(SEED);
+    // One hash for every demo login: hashing is deliberately slow.
+    let hash: PasswordHash = password::hash(DEMO_PASSWORD.to_string()).await?;
+    // A fixed epoch (2025-11-26 00:00 UTC) keeps "joined" dates reproducible.
+    let epoch: i64 = 1_764_115_200_000;
+    let mut logins = Vec::new();
+    let mut tx = db.begin_write().await?;
+    for spec in ORGS {
+        let org_id = rng.id();
+        let domain = format!("{}.demo", spec.slug);
+        repo::insert_org(
+            &mut *tx,
+            NewOrg {
+                id: &org_id,
+                name: spec.name,
+                slug: spec.slug,
+                currency: spec.currency,
+                modules: spec.modules,
+                is_platform: spec.platform,
+                created_at: epoch,
+            },
+        )
+        .await?;
+        let mut people: Vec<(Role, String, String)> =
+            spec.people.iter().map(|(r, n, l)| (*r, n.to_string(), format!("{l}@{domain}"))).collect();
+        if let Some((role, stem)) = spec.crowd {
+            // scale 1 adds one more of the external role; scale n adds n.
+            for i in 2..=(scale as usize + 1) {
+                people.push((role, format!("{stem} {i}"), format!("{}{i}@{domain}", role.as_str().replace('_', ""))));
+            }
+        }
+        for (role, name, email) in people {
+            let joined = epoch + rng.below(90) as i64 * 86_400_000;
+            repo::insert_user(
+                &mut *tx,
+                NewUser { id: &rng.id(), org_id: &org_id, email: &email, display_name: &name, role, password_hash: &hash, created_at: joined },
+            )
+            .await?;
+            logins.push(DemoLogin { org: spec.name.to_string(), role, name, email });
+        }
+    }
+    tx.commit().await?;
+    Ok(logins)
+}
+
+/// The demo logins as a table for the terminal.
+pub fn format_logins(logins: &[DemoLogin]) -> String {
+    let mut out = format!("Demo logins (password for all: {DEMO_PASSWORD})\n");
+    let shown: Vec<&DemoLogin> = {
+        // One line per (org, role): the first person of each.
+        let mut seen = std::collections::HashSet::new();
+        logins.iter().filter(|l| seen.insert((l.org.clone(), l.role))).collect()
+    };
+    for l in shown {
+        out.push_str(&format!("  {:<20} {:<16} {:<28} {}\n", l.org, l.role.label(), l.email, l.name));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rng_is_deterministic() {
+        let mut a = Rng::new(SEED);
+        let mut b = Rng::new(SEED);
+        for _ in 0..100 {
+            assert_eq!(a.id(), b.id());
+        }
+    }
+
+    #[test]
+    fn every_role_has_a_named_demo_person() {
+        for role in Role::ALL {
+            assert!(ORGS.iter().any(|o| o.people.iter().any(|p| p.0 == role)), "no demo login for {role}");
+        }
+    }
+}
+
+/// Printed at start-up when the demo data was loaded on an earlier start.
+pub fn format_logins_hint() -> String {
+    let mut out = format!("Demo logins (password for all: {DEMO_PASSWORD})\n");
+    for spec in ORGS {
+        for (role, name, local) in spec.people {
+            out.push_str(&format!("  {:<20} {:<16} {:<28} {}\n", spec.name, role.label(), format!("{local}@{}.demo", spec.slug), name));
+        }
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! The HTTP stack: routes, security middleware, sessions, logging.
+
+use super::config::Config;
+use super::db::Db;
+use super::session_store::DbSessionStore;
+use super::state::{AppState, ClientIp};
+use crate::app::{shell, App};
+use crate::domain::tenancy::{SELLER_DISABLED_MESSAGE, SELLER_PORTAL_ENABLED};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub const SESSION_COOKIE: &str = "dealflow_session";
+/// Largest request body a server function accepts (uploads get their own limit).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("dealflow")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+/// The router around an application state (tests build their own state).
+pub fn router_with_state(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let provide = move || {
+        provide_context(ctx_state.clone());
+    };
+    let page_state = state.clone();
+    let page_context = move || {
+        provide_context(page_state.clone());
+        // The hydration script is inline: allow exactly it, by nonce.
+        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+            if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce.to_string())) {
+                res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+    };
+
+    let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(state.config.session_idle_minutes)));
+
+    let opts = state.leptos_options.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/api/seller", any(seller_api))
+        .route("/api/seller/{*rest}", any(seller_api))
+        .route(
+            "/api/{*fn_name}",
+            any(move |req: Request| {
+                let provide = provide.clone();
+                async move { handle_server_fns_with_context(provide, req).await }
+            }),
+        )
+        .leptos_routes_with_context(&state, routes, page_context, move || shell(opts.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(state.clone(), client_ip))
+        .layer(middleware::from_fn(refuse_cross_origin))
+        .layer(middleware::from_fn(security_headers))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Every seller API answers 403 while the portal is disabled for launch.
+async fn seller_api() -> Response {
+    if SELLER_PORTAL_ENABLED {
+        return (StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "Not found." }))).into_response();
+    }
+    (StatusCode::FORBIDDEN, Json(serde_json::json!({ "error": SELLER_DISABLED_MESSAGE }))).into_response()
+}
+
+fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Security headers on every response (pages set their own CSP with a nonce).
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"),
+        );
+    }
+    res
+}
+
+/// Leptos does no CSRF check: refuse state-changing requests that a
+/// browser marks as cross-site, or whose Origin is not this host.
+async fn refuse_cross_origin(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || !is_cross_origin(&req) {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
+    (StatusCode::FORBIDDEN, Json(serde_json::json!({ "kind": "forbidden", "error": "Cross-origin request refused." }))).into_response()
+}
+
+fn is_cross_origin(req: &Request<Body>) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        // Non-browser clients send no Origin; browsers always do on cross-origin POSTs.
+        None => false,
+        Some(origin) => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+            origin == "null" || origin_host != host
+        }
+    }
+}
+
+async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let forwarded = if state.config.trust_proxy {
+        req.headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    } else {
+        None
+    };
+    let ip = forwarded
+        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into());
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
+}
+
+/// Connects, seeds demo data when configured, and returns the router.
+pub async fn build(config: Config) -> anyhow::Result<(Router, AppState, Option<Vec<super::demo::DemoLogin>>)> {
+    let db = Db::connect(&config.database_url).await?;
+    let logins = if config.demo { super::demo::seed_if_empty(&db, 1).await? } else { None };
+    let state = AppState { db, leptos_options: leptos_options(&config), config: Arc::new(config) };
+    Ok((router_with_state(state.clone()), state, logins))
+}
+
+/// Serves until Ctrl-C / SIGTERM, finishing requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(headers: &[(&str, &str)]) -> Request<Body> {
+        let mut b = Request::builder().method("POST").uri("/api/login");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn cross_origin_detection() {
+        assert!(!is_cross_origin(&req(&[])));
+        assert!(!is_cross_origin(&req(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_origin(&req(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_origin(&req(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+    }
+}

@@ -1,0 +1,15 @@
+//! Everything that only runs on the server: configuration, storage,
+//! authentication, the HTTP stack and the demo data generator.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod password;
+pub mod repo;
+pub mod session_store;
+pub mod state;
+
+pub use state::AppState;

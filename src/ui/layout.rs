@@ -1,0 +1,114 @@
+//! The signed-in frame: sidebar generated from `domain::nav`, user menu,
+//! and the page outlet. Not signed in → the login page.
+
+use crate::api::account::{get_me, Logout, Me};
+use crate::api::AppError;
+use crate::domain::nav::{sidebar_for, Section};
+use crate::ui::components::{ErrorPanel, Loading};
+use crate::ui::icons::Icon;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// The signed-in person, shared with every page under the layout.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Me>, AppError>>);
+
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let me_res = Resource::new(|| (), |_| get_me());
+    provide_context(MeResource(me_res));
+    let location = use_location();
+    view! {
+        <Suspense fallback=|| view! { <div class="boot"><Loading/></div> }>
+            {move || Suspend::new(async move {
+                match me_res.await {
+                    Ok(Some(me)) => view! { <Frame me/> }.into_any(),
+                    Ok(None) | Err(AppError::Unauthorized) => {
+                        let here = location.pathname.get_untracked();
+                        let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
+                        view! { <Redirect path/> }.into_any()
+                    }
+                    Err(e) => view! { <main class="boot"><ErrorPanel error=e/></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+}
+
+#[component]
+fn Frame(me: Me) -> impl IntoView {
+    let items = sidebar_for(me.role, &me.modules);
+    let (open, set_open) = signal(false);
+    let location = use_location();
+    // Close the phone menu after navigating.
+    Effect::new(move |_| {
+        location.pathname.track();
+        set_open.set(false);
+    });
+    let sections = [Section::Workspace, Section::Admin, Section::Account];
+    let nav = sections
+        .into_iter()
+        .filter_map(|section| {
+            let links: Vec<_> = items.iter().filter(|i| i.section == section).copied().collect();
+            if links.is_empty() {
+                return None;
+            }
+            Some(view! {
+                <div class="nav-section">
+                    <p class="nav-heading">{section.label()}</p>
+                    <ul>
+                        {links
+                            .into_iter()
+                            .map(|i| view! {
+                                <li><A href=i.path exact=true attr:class="nav-link"><Icon name=i.icon/><span>{i.label}</span></A></li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            })
+        })
+        .collect_view();
+    let logout = ServerAction::<Logout>::new();
+    let who = initials(&me.name);
+    view! {
+        <div class="app" class:nav-open=open>
+            <header class="topbar">
+                <button class="icon-button" type="button" aria-label="Open menu" aria-controls="sidebar"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
+                    <Icon name="menu"/>
+                </button>
+                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+            </header>
+            <aside class="sidebar" id="sidebar" aria-label="Main navigation">
+                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+                <p class="org-name" title="Organization">{me.org_name.clone()}</p>
+                <nav>{nav}</nav>
+                <details class="user-menu">
+                    <summary aria-label="User menu">
+                        <span class="avatar" aria-hidden="true">{who}</span>
+                        <span class="user-lines">
+                            <span class="user-name">{me.name.clone()}</span>
+                            <span class="user-role">{me.role.label()}</span>
+                        </span>
+                    </summary>
+                    <div class="user-menu-body">
+                        <p class="user-email">{me.email.clone()}</p>
+                        <a href="/settings" class="menu-item"><Icon name="gear"/>"Settings"</a>
+                        <ActionForm action=logout>
+                            <button type="submit" class="menu-item danger"><Icon name="logout"/>"Sign out"</button>
+                        </ActionForm>
+                    </div>
+                </details>
+            </aside>
+            <div class="scrim" on:click=move |_| set_open.set(false)></div>
+            <main class="content" id="main">
+                <Outlet/>
+            </main>
+        </div>
+    }
+}

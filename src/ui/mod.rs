@@ -1,0 +1,6 @@
+//! Pages and components. Pages never run SQL: they call server functions.
+
+pub mod components;
+pub mod icons;
+pub mod layout;
+pub mod pages;

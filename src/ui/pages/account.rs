@@ -1,0 +1,102 @@
+use crate::api::account::{ChangePassword, Me};
+use crate::api::AppError;
+use crate::domain::password::check_new_password;
+use crate::domain::time::format_date;
+use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};
+use crate::ui::layout::MeResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    view! {
+        <Title text="Settings"/>
+        <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! { <Profile me/><PasswordForm/> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(me: Me) -> impl IntoView {
+    view! {
+        <Card title="Profile">
+            <dl class="facts">
+                <dt>"Name"</dt><dd>{me.name}</dd>
+                <dt>"Email"</dt><dd>{me.email}</dd>
+                <dt>"Role"</dt><dd>{me.role.label()}</dd>
+                <dt>"Organization"</dt><dd>{me.org_name}</dd>
+                <dt>"Joined"</dt><dd>{format_date(me.joined_at)}</dd>
+            </dl>
+        </Card>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let result = action.value();
+    let (local, set_local) = signal(None::<(&'static str, String)>);
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            if let Some((f, m)) = local.get() {
+                if f == name {
+                    return vec![m];
+                }
+            }
+            match result.get() {
+                Some(Err(e)) => e.field_errors(name),
+                _ => Vec::new(),
+            }
+        })
+    };
+    let other_error = move || match result.get() {
+        Some(Err(AppError::Validation { .. })) | Some(Ok(())) | None => None,
+        Some(Err(e)) => Some(e.to_string()),
+    };
+    // The same policy as the server, before the request leaves the browser.
+    let new_ref = NodeRef::<leptos::html::Input>::new();
+    let confirm_ref = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let (Some(new), Some(confirm)) = (new_ref.get(), confirm_ref.get()) else { return };
+        match check_new_password(&new.value(), &confirm.value()) {
+            Ok(()) => set_local.set(None),
+            Err(m) => {
+                ev.prevent_default();
+                set_local.set(Some((if m.contains("match") { "confirm" } else { "new_password" }, m.to_string())));
+            }
+        }
+    };
+    view! {
+        <Card title="Password">
+            <p class="muted small">"At least 8 characters. Changing it signs you out everywhere, this browser included."</p>
+            {move || other_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+            <ActionForm action=action attr:class="form narrow" on:submit=on_submit>
+                <label class="field">
+                    <span class="label">"Current password"</span>
+                    <input type="password" name="current_password" autocomplete="current-password" required/>
+                    <FieldError errors=field("current_password")/>
+                </label>
+                <label class="field">
+                    <span class="label">"New password"</span>
+                    <input type="password" node_ref=new_ref name="new_password" autocomplete="new-password" minlength="8" required/>
+                    <FieldError errors=field("new_password")/>
+                </label>
+                <label class="field">
+                    <span class="label">"Confirm new password"</span>
+                    <input type="password" node_ref=confirm_ref name="confirm" autocomplete="new-password" minlength="8" required/>
+                    <FieldError errors=field("confirm")/>
+                </label>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>"Change password"</button>
+            </ActionForm>
+        </Card>
+    }
+}

@@ -1,0 +1,185 @@
+use crate::api::admin::{audit_log, organizations, get_team_member, team_members, AuditItem, OrgSummary, TeamMember};
+use crate::domain::time::{format_date, format_datetime};
+use crate::ui::components::{Card, Empty, ErrorPanel, Loading, PageHeader, Pill};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn role_tone(member: &TeamMember) -> &'static str {
+    if member.role.is_external() {
+        "neutral"
+    } else {
+        "info"
+    }
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| team_members());
+    view! {
+        <Title text="Team"/>
+        <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <Empty title="No one yet" hint="People you invite appear here."/> }.into_any(),
+                    Ok(list) => view! { <TeamTable list/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TeamTable(list: Vec<TeamMember>) -> impl IntoView {
+    let rows = list
+        .into_iter()
+        .map(|m| {
+            let tone = role_tone(&m);
+            view! {
+                <tr>
+                    <td><a href=format!("/team/{}", m.id)>{m.name}</a></td>
+                    <td>{m.email}</td>
+                    <td><Pill text=m.role.label() tone=tone/></td>
+                    <td>{if m.active { "Active" } else { "Deactivated" }}</td>
+                    <td class="num">{format_date(m.joined_at)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th><th scope="col" class="num">"Joined"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn TeamMemberPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), get_team_member);
+    view! {
+        <Title text="Team member"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(m) => view! {
+                        <PageHeader title=m.name.clone() subtitle=m.role.label()/>
+                        <Card title="Profile">
+                            <dl class="facts">
+                                <dt>"Email"</dt><dd>{m.email}</dd>
+                                <dt>"Role"</dt><dd>{m.role.label()}</dd>
+                                <dt>"Status"</dt><dd>{if m.active { "Active" } else { "Deactivated" }}</dd>
+                                <dt>"Joined"</dt><dd>{format_date(m.joined_at)}</dd>
+                            </dl>
+                        </Card>
+                        <p><a href="/team">"← All team members"</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| organizations());
+    view! {
+        <Title text="Organizations"/>
+        <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <Empty title="No organizations" hint="Organizations you create appear here."/> }.into_any(),
+                    Ok(list) => view! { <OrgTable list/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
+    let rows = list
+        .into_iter()
+        .map(|o| {
+            let mods = o.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect_view();
+            view! {
+                <tr>
+                    <td>{o.name}</td>
+                    <td class="pills">{mods}</td>
+                    <td>{o.currency}</td>
+                    <td class="num">{o.users}</td>
+                    <td class="num">{format_date(o.created_at)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr><th scope="col">"Organization"</th><th scope="col">"Modules"</th><th scope="col">"Currency"</th><th scope="col" class="num">"Users"</th><th scope="col" class="num">"Created"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn action_tone(action: &str) -> &'static str {
+    match action {
+        "login.failed" | "login.throttled" | "access.denied" | "password.change_failed" => "warn",
+        "login.succeeded" | "password.changed" => "ok",
+        _ => "neutral",
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| audit_log());
+    view! {
+        <Title text="Audit log"/>
+        <PageHeader title="Audit log".to_string() subtitle="Sign-ins, failed sign-ins, refused access and every sensitive action — newest first"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <Empty title="Nothing recorded yet" hint="Sign-ins and sensitive actions appear here."/> }.into_any(),
+                    Ok(list) => view! { <AuditTable list/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditTable(list: Vec<AuditItem>) -> impl IntoView {
+    let rows = list
+        .into_iter()
+        .map(|a| {
+            let tone = action_tone(&a.action);
+            view! {
+                <tr>
+                    <td class="nowrap">{format_datetime(a.at)}</td>
+                    <td><Pill text=a.action tone=tone/></td>
+                    <td>{a.actor.unwrap_or_else(|| "—".into())}</td>
+                    <td>{a.target.unwrap_or_default()}</td>
+                    <td class="mono">{a.ip.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr><th scope="col">"When"</th><th scope="col">"Action"</th><th scope="col">"Who"</th><th scope="col">"About"</th><th scope="col">"IP"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,58 @@
+use crate::api::account::Me;
+use crate::domain::time::format_date;
+use crate::ui::components::{Card, ErrorPanel, Loading, PageHeader, Pill};
+use crate::ui::layout::MeResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The signed-in person's home: who they are, where, and with which access.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let me = expect_context::<MeResource>().0;
+    view! {
+        <Title text="Overview"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! { <OverviewBody me/> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OverviewBody(me: Me) -> impl IntoView {
+    let first = me.name.split_whitespace().next().unwrap_or("").to_string();
+    let modules = if me.is_platform {
+        vec![view! { <Pill text="Platform" tone="info"/> }]
+    } else {
+        me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect::<Vec<_>>()
+    };
+    let caps = me.capabilities.iter().map(|c| view! { <li><code>{c.as_str()}</code></li> }).collect_view();
+    view! {
+        <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · {}", me.org_name, me.role.label())/>
+        <div class="grid-3">
+            <Card title="Organization">
+                <dl class="facts">
+                    <dt>"Name"</dt><dd>{me.org_name.clone()}</dd>
+                    <dt>"Currency"</dt><dd>{me.org_currency.clone()}</dd>
+                    <dt>"Modules"</dt><dd class="pills">{modules}</dd>
+                </dl>
+            </Card>
+            <Card title="Your account">
+                <dl class="facts">
+                    <dt>"Email"</dt><dd>{me.email.clone()}</dd>
+                    <dt>"Role"</dt><dd>{me.role.label()}</dd>
+                    <dt>"Member since"</dt><dd>{format_date(me.joined_at)}</dd>
+                </dl>
+            </Card>
+            <Card title="Your access">
+                <p class="muted small">"What your role lets you do in Dealflow:"</p>
+                <ul class="cap-list">{caps}</ul>
+            </Card>
+        </div>
+    }
+}

@@ -1,0 +1,363 @@
+//! Integration tests over real HTTP against a real database. The test
+//! command runs this file once on SQLite and once on PostgreSQL.
+
+mod common;
+
+use common::{session_cookie, TestApp, PASSWORD};
+use dealflow::domain::nav::{sidebar_for, NAV};
+use dealflow::domain::{Module, Role};
+use serde_json::Value;
+
+const OWNER: &str = "owner@meridian.demo";
+const VIEWER: &str = "viewer@meridian.demo";
+const BROKER: &str = "broker@meridian.demo";
+
+#[tokio::test]
+async fn sign_in_shows_the_person_and_sign_out_ends_the_session() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(OWNER).await;
+    let (status, me) = app.call(&c, "me", &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(me["email"], OWNER);
+    assert_eq!(me["role"], "owner");
+    assert_eq!(me["org_name"], "Meridian Watch Co.");
+    assert!(me["capabilities"].as_array().unwrap().contains(&Value::from("team.manage")));
+    // nothing secret travels with the person
+    let text = me.to_string();
+    assert!(!text.contains("argon2") && !text.contains("password"), "{text}");
+
+    let (status, _) = app.call(&c, "logout", &[]).await;
+    assert_eq!(status, 200);
+    let (_, me) = app.call(&c, "me", &[]).await;
+    assert_eq!(me, Value::Null, "signed out");
+    assert_eq!(app.audit_count("login.succeeded", OWNER).await, 1);
+}
+
+#[tokio::test]
+async fn unknown_email_and_wrong_password_get_the_identical_answer() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let wrong = app.login(&c, OWNER, "not-the-password").await;
+    let (s1, b1) = (wrong.status(), wrong.text().await.unwrap());
+    let unknown = app.login(&c, "nobody@meridian.demo", "not-the-password").await;
+    let (s2, b2) = (unknown.status(), unknown.text().await.unwrap());
+    assert_eq!(s1, 401);
+    assert_eq!((s1, &b1), (s2, &b2));
+    assert!(b1.contains("Email or password is incorrect."), "{b1}");
+    assert_eq!(app.audit_count("login.failed", OWNER).await, 1);
+    assert_eq!(app.audit_count("login.failed", "nobody@meridian.demo").await, 1);
+}
+
+#[tokio::test]
+async fn malformed_email_gets_a_field_error_not_a_500() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let r = app.login(&c, "not-an-email", "whatever1").await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["kind"], "validation");
+    assert!(body["fields"]["email"][0].as_str().unwrap().contains("valid email"));
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_account() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    for _ in 0..5 {
+        assert_eq!(app.login(&c, BROKER, "wrong-password").await.status(), 401);
+    }
+    let r = app.login(&c, BROKER, PASSWORD).await;
+    assert_eq!(r.status(), 429, "even the right password waits");
+    assert!(r.text().await.unwrap().contains("Too many failed sign-in attempts for this account"));
+    // another account from the same place is not locked by it
+    assert_eq!(app.login(&app.client(), OWNER, PASSWORD).await.status(), 200);
+    assert_eq!(app.audit_count("login.throttled", BROKER).await, 1);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_ip() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    for i in 0..20 {
+        let email = format!("guess{i}@meridian.demo");
+        assert_eq!(app.login(&c, &email, "wrong-password").await.status(), 401);
+    }
+    let r = app.login(&c, OWNER, PASSWORD).await;
+    assert_eq!(r.status(), 429);
+    assert!(r.text().await.unwrap().contains("from your network"));
+}
+
+#[tokio::test]
+async fn session_id_is_cycled_at_sign_in_and_the_old_one_is_dead() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let first = app.login(&c, OWNER, PASSWORD).await;
+    let a = session_cookie(&first).expect("session cookie set");
+    assert!(first.headers().get_all("set-cookie").iter().any(|v| {
+        let v = v.to_str().unwrap().to_ascii_lowercase();
+        v.contains("httponly") && v.contains("samesite=lax") && v.contains("path=/")
+    }));
+    let second = app.login(&c, OWNER, PASSWORD).await;
+    let b = session_cookie(&second).expect("new session cookie");
+    assert_ne!(a, b, "the id changes at sign-in");
+
+    // replay the first cookie from another client: it no longer signs anyone in
+    let replay = reqwest::Client::new();
+    let r = replay.post(app.url("/api/me")).header("cookie", &a).send().await.unwrap();
+    assert_eq!(r.text().await.unwrap(), "null");
+    let r = replay.post(app.url("/api/me")).header("cookie", &b).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains(OWNER));
+}
+
+#[tokio::test]
+async fn password_change_signs_out_every_session() {
+    let app = TestApp::spawn().await;
+    let laptop = app.signed_in(VIEWER).await;
+    let phone = app.signed_in(VIEWER).await;
+
+    let (s, body) = app.call(&laptop, "change_password", &[("current_password", PASSWORD), ("new_password", "short"), ("confirm", "short")]).await;
+    assert_eq!(s, 422);
+    assert_eq!(body["fields"]["new_password"][0], "Use at least 8 characters.");
+
+    let (s, body) = app.call(&laptop, "change_password", &[("current_password", "wrong-one"), ("new_password", "a-new-secret"), ("confirm", "a-new-secret")]).await;
+    assert_eq!(s, 422);
+    assert_eq!(body["fields"]["current_password"][0], "Your current password is incorrect.");
+
+    let (s, _) = app.call(&laptop, "change_password", &[("current_password", PASSWORD), ("new_password", "a-new-secret"), ("confirm", "a-new-secret")]).await;
+    assert_eq!(s, 200);
+    for c in [&laptop, &phone] {
+        let (_, me) = app.call(c, "me", &[]).await;
+        assert_eq!(me, Value::Null, "every session ended");
+    }
+    assert_eq!(app.login(&app.client(), VIEWER, PASSWORD).await.status(), 401);
+    assert_eq!(app.login(&app.client(), VIEWER, "a-new-secret").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_guard_answers_401_then_403_then_serves() {
+    let app = TestApp::spawn().await;
+    let (s, body) = app.call(&app.client(), "team", &[]).await;
+    assert_eq!(s, 401);
+    assert_eq!(body["kind"], "unauthorized");
+
+    let viewer = app.signed_in(VIEWER).await;
+    let (s, body) = app.call(&viewer, "team", &[]).await;
+    assert_eq!(s, 403);
+    assert_eq!(body["capability"], "team.manage");
+    let viewer_id = app.user_id(VIEWER).await;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 AND target = 'team.manage'")
+        .bind(&viewer_id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "denials are audited");
+
+    let owner = app.signed_in(OWNER).await;
+    let (s, body) = app.call(&owner, "team", &[]).await;
+    assert_eq!(s, 200);
+    let emails: Vec<&str> = body.as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+    assert!(emails.contains(&BROKER));
+    assert!(emails.iter().all(|e| e.ends_with("@meridian.demo")), "only this organization: {emails:?}");
+}
+
+#[tokio::test]
+async fn another_organizations_record_is_not_found() {
+    let app = TestApp::spawn().await;
+    let owner = app.signed_in(OWNER).await;
+    let mine = app.user_id(BROKER).await;
+    let theirs = app.user_id("agent@riley.demo").await;
+    let (s, body) = app.call(&owner, "team/member", &[("id", &mine)]).await;
+    assert_eq!(s, 200);
+    assert_eq!(body["email"], BROKER);
+    let (s, body) = app.call(&owner, "team/member", &[("id", &theirs)]).await;
+    assert_eq!(s, 404);
+    assert_eq!(body["kind"], "not_found");
+    let (s, _) = app.call(&owner, "team/member", &[("id", "no-such-id")]).await;
+    assert_eq!(s, 404, "a foreign id and a missing id look the same");
+    // and the page says so with the status
+    let (s, _, html) = app.page(&owner, &format!("/team/{theirs}")).await;
+    assert_eq!(s, 404);
+    assert!(!html.contains("agent@riley.demo"));
+}
+
+#[tokio::test]
+async fn cross_origin_posts_are_refused() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/login"))
+        .header("origin", "http://evil.example")
+        .form(&[("email", OWNER), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(session_cookie(&r).is_none());
+    let r = c.post(app.url("/api/login")).header("sec-fetch-site", "cross-site").form(&[("email", OWNER), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let same = format!("http://{}", app.addr);
+    let r = c.post(app.url("/api/login")).header("origin", same).header("sec-fetch-site", "same-origin").form(&[("email", OWNER), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn seller_portal_is_disabled_for_launch() {
+    let app = TestApp::spawn().await;
+    let seller = app.signed_in("seller@meridian.demo").await;
+    for path in ["/api/seller", "/api/seller/inventory", "/api/seller/sales"] {
+        let r = seller.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"], "Seller portal disabled for launch.");
+    }
+    for path in ["/seller", "/seller/inventory", "/seller/sales", "/seller/settings"] {
+        let (s, headers, _) = app.page(&seller, path).await;
+        assert_eq!(s, 302, "{path}");
+        assert_eq!(headers["location"], "/role-disabled");
+    }
+    let (s, _, html) = app.page(&seller, "/role-disabled").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Seller portal disabled for launch."));
+}
+
+/// The sidebar never shows a link that does not work, and a page the role
+/// may not open answers 403.
+#[tokio::test]
+async fn every_sidebar_link_opens_and_nothing_else_does() {
+    let app = TestApp::spawn().await;
+    let people = [
+        ("admin@dealflow.demo", Role::PlatformAdmin, vec![]),
+        (OWNER, Role::Owner, vec![Module::Dealer, Module::Crm]),
+        (VIEWER, Role::Viewer, vec![Module::Dealer, Module::Crm]),
+        (BROKER, Role::Broker, vec![Module::Dealer, Module::Crm]),
+        ("agent@riley.demo", Role::Agent, vec![Module::Brokerage]),
+        ("partner@leadflow.demo", Role::Partner, vec![Module::Marketplace]),
+    ];
+    for (email, role, modules) in people {
+        let c = app.signed_in(email).await;
+        let mine = sidebar_for(role, &modules);
+        for item in NAV {
+            let (s, _, html) = app.page(&c, item.path).await;
+            if mine.iter().any(|m| m.path == item.path) {
+                assert_eq!(s, 200, "{email} opens {}", item.path);
+                // the sidebar on the page lists exactly this role's links
+                for other in NAV {
+                    let shown = html.contains(&format!("href=\"{}\"", other.path)) && html.contains(other.label);
+                    let expected = mine.iter().any(|m| m.path == other.path);
+                    if expected {
+                        assert!(shown, "{email}: sidebar lacks {}", other.label);
+                    }
+                }
+            } else {
+                assert_eq!(s, 403, "{email} must not open {}", item.path);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_unknown_pages_are_404() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let (s, headers, _) = app.page(&c, "/team").await;
+    assert_eq!(s, 302);
+    assert_eq!(headers["location"], "/login?next=/team");
+    let (s, _, html) = app.page(&c, "/login").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Sign in"));
+    let (s, _, html) = app.page(&c, "/no/such/page").await;
+    assert_eq!(s, 404);
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn javascript_off_login_form_redirects_with_a_message_code() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let r = c
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/login"))
+        .form(&[("email", OWNER), ("password", "wrong-password"), ("next", "/team")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(r.headers()["location"], "/login?error=credentials&next=/team");
+    let r = c
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .form(&[("email", OWNER), ("password", PASSWORD), ("next", "/team")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(r.headers()["location"], "/team");
+}
+
+#[tokio::test]
+async fn security_headers_are_set() {
+    let app = TestApp::spawn().await;
+    let (_, h, html) = app.page(&app.client(), "/login").await;
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline hydration script carries the nonce");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    assert!(h.contains_key("x-request-id"));
+    let r = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::spawn().await;
+    assert_eq!(reqwest::get(app.url("/healthz")).await.unwrap().status(), 200);
+    let r = reqwest::get(app.url("/readyz")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    app.db.pool.close().await;
+    assert_eq!(reqwest::get(app.url("/readyz")).await.unwrap().status(), 503);
+}
+
+#[tokio::test]
+async fn audit_log_is_append_only_in_the_database() {
+    let app = TestApp::spawn().await;
+    app.login(&app.client(), OWNER, "wrong-password").await;
+    let upd = sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(&app.db.pool).await;
+    assert!(upd.is_err(), "UPDATE refused on {}", app.backend);
+    let del = sqlx::query("DELETE FROM audit_log").execute(&app.db.pool).await;
+    assert!(del.is_err(), "DELETE refused on {}", app.backend);
+    assert_eq!(app.audit_count("login.failed", OWNER).await, 1);
+}
+
+#[tokio::test]
+async fn numbered_placeholders_bind_by_number_on_both_backends() {
+    let app = TestApp::spawn().await;
+    // out of order and repeated: $2 before $1, $1 twice
+    let (a, b, c): (String, i64, i64) = sqlx::query_as("SELECT CAST($2 AS TEXT), CAST($1 AS BIGINT), CAST($1 AS BIGINT) + 1")
+        .bind(41_i64)
+        .bind("second")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((a.as_str(), b, c), ("second", 41, 42));
+}
+
+#[tokio::test]
+async fn platform_admin_sees_every_organization_and_the_audit_trail() {
+    let app = TestApp::spawn().await;
+    app.login(&app.client(), OWNER, "wrong-password").await;
+    let admin = app.signed_in("admin@dealflow.demo").await;
+    let (s, orgs) = app.call(&admin, "platform/organizations", &[]).await;
+    assert_eq!(s, 200);
+    let names: Vec<&str> = orgs.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["LeadFlow Partners", "Meridian Watch Co.", "Riley Realty"]);
+    let (s, log) = app.call(&admin, "audit", &[]).await;
+    assert_eq!(s, 200);
+    assert!(log.as_array().unwrap().iter().any(|e| e["action"] == "login.failed" && e["target"] == OWNER));
+    // an owner sees only their organization's entries
+    let riley = app.signed_in("owner@riley.demo").await;
+    let (_, log) = app.call(&riley, "audit", &[]).await;
+    assert!(log.as_array().unwrap().iter().all(|e| e["target"] != OWNER));
+}
