@@ -11,7 +11,7 @@ cd "$DF_ROOT"
 
 started=$(date +%s)
 say "unit and integration tests on SQLite"
-DEALFLOW_TEST_DATABASE_URL=sqlite cargo test --features ssr --no-fail-fast 2>&1 | tee "$DF_LOG_DIR/test-sqlite.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked)|error(\[|:)' || true
+DEALFLOW_TEST_DATABASE_URL=sqlite cargo test --features ssr --no-fail-fast 2>&1 | tee "$DF_LOG_DIR/test-sqlite.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked|error(\[|:))' || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on SQLite (log: $DF_LOG_DIR/test-sqlite.log)"
 
 PG_URL="${DEALFLOW_TEST_POSTGRES_URL:-}"
@@ -24,12 +24,12 @@ if [ -z "$PG_URL" ]; then
   say "starting a throwaway PostgreSQL on 127.0.0.1:$port"
   run_logged pg-initdb "${as_pg[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U dealflow -E UTF8 --no-sync
   run_logged pg-start "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
-    -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+    -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start
   trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
   PG_URL="postgres://dealflow@127.0.0.1:$port/postgres"
 fi
 say "integration tests on PostgreSQL"
-DEALFLOW_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test '*' 2>&1 | tee "$DF_LOG_DIR/test-postgres.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked)|error(\[|:)' || true
+DEALFLOW_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test '*' 2>&1 | tee "$DF_LOG_DIR/test-postgres.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked|error(\[|:))' || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on PostgreSQL (log: $DF_LOG_DIR/test-postgres.log)"
 
 build_release

@@ -2,7 +2,7 @@
 //!
 //! `dealflow` (or `dealflow serve`) runs the web app; `dealflow seed
 //! [--scale N]` loads demo data into an empty database and prints the
-//! logins.
+//! logins; `dealflow bench ledger [--postings N]` measures the ledger.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -45,7 +45,23 @@ async fn run() -> anyhow::Result<()> {
             }
             return Ok(());
         }
-        Some(other) => bail!("unknown command {other:?}; use `dealflow serve` or `dealflow seed [--scale N]`"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("ledger") => {
+            let num = |flag: &str, default: u64| -> anyhow::Result<u64> {
+                match args.iter().position(|a| a == flag) {
+                    Some(i) => args.get(i + 1).context(format!("{flag} needs a number"))?.parse::<u64>().context(format!("{flag} needs a whole number")),
+                    None => Ok(default),
+                }
+            };
+            let bench = dealflow::server::bench::LedgerBench {
+                postings: num("--postings", 1_000_000)?,
+                accounts: num("--accounts", 1_000)? as usize,
+                concurrency: num("--concurrency", 4)? as usize,
+                queries: num("--queries", 1_000)? as usize,
+            };
+            let db = Db::connect(&config.database_url).await?;
+            return dealflow::server::bench::run_ledger(&db, &bench).await;
+        }
+        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]` or `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`"),
     }
 
     tracing::info!(config = ?config, "starting Dealflow");

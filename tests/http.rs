@@ -306,6 +306,12 @@ async fn security_headers_are_set() {
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     assert!(h.contains_key("x-request-id"));
+    // the 404 page hydrates too: its inline script carries its own nonce
+    let (s, h, html) = app.page(&app.client(), "/no/such/page").await;
+    assert_eq!(s, 404);
+    let csp = h["content-security-policy"].to_str().unwrap();
+    let nonce = csp.split("'nonce-").nth(1).expect("404 page CSP has a nonce").split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")));
     let r = reqwest::get(app.url("/healthz")).await.unwrap();
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
 }
@@ -360,4 +366,34 @@ async fn platform_admin_sees_every_organization_and_the_audit_trail() {
     let riley = app.signed_in("owner@riley.demo").await;
     let (_, log) = app.call(&riley, "audit", &[]).await;
     assert!(log.as_array().unwrap().iter().all(|e| e["target"] != OWNER));
+}
+
+#[tokio::test]
+async fn csv_exports_are_guarded_scoped_and_formula_safe() {
+    let app = TestApp::spawn().await;
+    // a colleague whose name is a spreadsheet formula
+    let (org,): (String,) = sqlx::query_as("SELECT org_id FROM users WHERE email = $1").bind(OWNER).fetch_one(&app.db.pool).await.unwrap();
+    sqlx::query("INSERT INTO users (id, org_id, email, display_name, role, password_hash, is_active, created_at, password_changed_at) VALUES ('evil', $1, 'evil@meridian.demo', '=HYPERLINK(\"http://x\",\"y\")', 'staff', 'x', 1, 0, 0)")
+        .bind(&org)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let r = app.client().get(app.url("/export/team.csv")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let viewer = app.signed_in(VIEWER).await;
+    assert_eq!(viewer.get(app.url("/export/team.csv")).send().await.unwrap().status(), 403);
+    let owner = app.signed_in(OWNER).await;
+    let r = owner.get(app.url("/export/team.csv")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("team.csv"));
+    let body = r.text().await.unwrap();
+    let mut lines = body.split("\r\n");
+    assert_eq!(lines.next().unwrap(), "Name,Email,Role,Status,Joined (UTC)");
+    assert!(body.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",evil@meridian.demo,Staff,"), "{body}");
+    assert!(body.contains(BROKER));
+    assert!(!body.contains("@riley.demo"), "only this organization");
+    let r = owner.get(app.url("/export/audit.csv")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("login.succeeded"));
 }

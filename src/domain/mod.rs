@@ -4,7 +4,10 @@
 //! rule (who may do what, what a valid email is) is written exactly once.
 
 pub mod access;
+pub mod csv;
 pub mod email;
+pub mod ledger;
+pub mod money;
 pub mod nav;
 pub mod password;
 pub mod tenancy;

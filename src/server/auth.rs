@@ -64,8 +64,11 @@ pub async fn client_ip() -> String {
 /// The signed-in user and organization, if any. Ends sessions that passed
 /// their absolute lifetime or whose user was deactivated.
 pub async fn current_user() -> Result<Option<(UserRecord, OrgRecord)>, AppError> {
-    let st = state()?;
-    let session = session().await?;
+    current_user_in(&state()?, &session().await?).await
+}
+
+/// `current_user` for plain axum handlers (CSV exports, uploads).
+pub async fn current_user_in(st: &AppState, session: &Session) -> Result<Option<(UserRecord, OrgRecord)>, AppError> {
     let uid: Option<String> = session.get(USER_KEY).await.map_err(internal)?;
     let Some(uid) = uid else { return Ok(None) };
     let auth_at: i64 = session.get(AUTH_AT_KEY).await.map_err(internal)?.unwrap_or(0);
@@ -87,12 +90,15 @@ pub async fn current_user() -> Result<Option<(UserRecord, OrgRecord)>, AppError>
 
 /// THE guard: signed in (else 401), holds `cap` (else 403, audited).
 /// Records belonging to another organization or user are the caller's to
-/// answer with `AppError::NotFound` (see `Ctx::owns`).
+/// answer with `AppError::NotFound` (see `Ctx::same_org`).
 pub async fn require(cap: Capability) -> Result<Ctx, AppError> {
-    let Some((user, org)) = current_user().await? else { return Err(AppError::Unauthorized) };
-    let ip = client_ip().await;
+    require_in(&state()?, &session().await?, client_ip().await, cap).await
+}
+
+/// `require` for plain axum handlers.
+pub async fn require_in(st: &AppState, session: &Session, ip: String, cap: Capability) -> Result<Ctx, AppError> {
+    let Some((user, org)) = current_user_in(st, session).await? else { return Err(AppError::Unauthorized) };
     if !user.role.can(cap) {
-        let st = state()?;
         audit::record(
             &st.db.pool,
             audit::Entry {

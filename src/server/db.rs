@@ -50,7 +50,12 @@ macro_rules! dialects {
 }
 
 /// Every file in `migrations/`, in order (a unit test checks none is missing).
-const MIGRATIONS: &[Migration] = &[portable!(1, "0001_foundation"), dialects!(2, "0002_append_only")];
+const MIGRATIONS: &[Migration] = &[
+    portable!(1, "0001_foundation"),
+    dialects!(2, "0002_append_only"),
+    portable!(3, "0003_ledger"),
+    dialects!(4, "0004_ledger_append_only"),
+];
 
 /// File names the list above covers (for the completeness test).
 pub fn migration_files() -> Vec<String> {

@@ -43,15 +43,7 @@ pub fn router_with_state(state: AppState) -> Router {
         provide_context(ctx_state.clone());
     };
     let page_state = state.clone();
-    let page_context = move || {
-        provide_context(page_state.clone());
-        // The hydration script is inline: allow exactly it, by nonce.
-        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-            if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce.to_string())) {
-                res.insert_header(header::CONTENT_SECURITY_POLICY, v);
-            }
-        }
-    };
+    let page_context = move || provide_page_context(&page_state);
 
     let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)
@@ -66,6 +58,8 @@ pub fn router_with_state(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/export/audit.csv", get(super::export::audit_csv))
+        .route("/export/team.csv", get(super::export::team_csv))
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(
@@ -76,10 +70,7 @@ pub fn router_with_state(state: AppState) -> Router {
             }),
         )
         .leptos_routes_with_context(&state, routes, page_context, move || shell(opts.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(move || provide_page_context(&fallback_state), shell))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(state.clone(), client_ip))
         .layer(middleware::from_fn(refuse_cross_origin))
@@ -92,6 +83,17 @@ pub fn router_with_state(state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Context for every rendered page (the router's and the 404 fallback's).
+fn provide_page_context(state: &AppState) {
+    provide_context(state.clone());
+    // The hydration script is inline: allow exactly it, by nonce.
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce.to_string())) {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -192,7 +194,16 @@ pub async fn build(config: Config) -> anyhow::Result<(Router, AppState, Option<V
 
 /// Serves until Ctrl-C / SIGTERM, finishing requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+    serve_until(listener, app, shutdown_signal()).await
+}
+
+/// Serves until `stop` completes (tests pass a future that never does).
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(stop).await
 }
 
 async fn shutdown_signal() {

@@ -3,10 +3,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod http;
+pub mod ledger;
 pub mod password;
 pub mod repo;
 pub mod session_store;

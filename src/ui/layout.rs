@@ -4,7 +4,7 @@
 use crate::api::account::{get_me, Logout, Me};
 use crate::api::AppError;
 use crate::domain::nav::{sidebar_for, Section};
-use crate::ui::components::{ErrorPanel, Loading};
+use crate::ui::components::ErrorPanel;
 use crate::ui::icons::Icon;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
@@ -19,20 +19,45 @@ pub fn AppLayout() -> impl IntoView {
     let me_res = Resource::new(|| (), |_| get_me());
     provide_context(MeResource(me_res));
     let location = use_location();
+    let (open, set_open) = signal(false);
+    // Close the phone menu after navigating.
+    Effect::new(move |_| {
+        location.pathname.track();
+        set_open.set(false);
+    });
+    // The frame (sidebar, user menu) waits for the person; the page outlet
+    // does not sit inside that wait, so every page creates its resources
+    // in the same order on the server and in the browser.
     view! {
-        <Suspense fallback=|| view! { <div class="boot"><Loading/></div> }>
-            {move || Suspend::new(async move {
-                match me_res.await {
-                    Ok(Some(me)) => view! { <Frame me/> }.into_any(),
-                    Ok(None) | Err(AppError::Unauthorized) => {
-                        let here = location.pathname.get_untracked();
-                        let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
-                        view! { <Redirect path/> }.into_any()
-                    }
-                    Err(e) => view! { <main class="boot"><ErrorPanel error=e/></main> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <div class="app" class:nav-open=open>
+            <header class="topbar">
+                <button class="icon-button" type="button" aria-label="Open menu" aria-controls="sidebar"
+                    aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
+                    <Icon name="menu"/>
+                </button>
+                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+            </header>
+            <aside class="sidebar" id="sidebar" aria-label="Main navigation">
+                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match me_res.await {
+                            Ok(Some(me)) => view! { <SidebarBody me/> }.into_any(),
+                            Ok(None) | Err(AppError::Unauthorized) => {
+                                let here = location.pathname.get_untracked();
+                                let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
+                                view! { <Redirect path/> }.into_any()
+                            }
+                            Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </aside>
+            <div class="scrim" on:click=move |_| set_open.set(false)></div>
+            <main class="content" id="main">
+                <Outlet/>
+            </main>
+        </div>
     }
 }
 
@@ -41,15 +66,8 @@ fn initials(name: &str) -> String {
 }
 
 #[component]
-fn Frame(me: Me) -> impl IntoView {
+fn SidebarBody(me: Me) -> impl IntoView {
     let items = sidebar_for(me.role, &me.modules);
-    let (open, set_open) = signal(false);
-    let location = use_location();
-    // Close the phone menu after navigating.
-    Effect::new(move |_| {
-        location.pathname.track();
-        set_open.set(false);
-    });
     let sections = [Section::Workspace, Section::Admin, Section::Account];
     let nav = sections
         .into_iter()
@@ -76,39 +94,23 @@ fn Frame(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let who = initials(&me.name);
     view! {
-        <div class="app" class:nav-open=open>
-            <header class="topbar">
-                <button class="icon-button" type="button" aria-label="Open menu" aria-controls="sidebar"
-                    aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
-                    <Icon name="menu"/>
-                </button>
-                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
-            </header>
-            <aside class="sidebar" id="sidebar" aria-label="Main navigation">
-                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
-                <p class="org-name" title="Organization">{me.org_name.clone()}</p>
-                <nav>{nav}</nav>
-                <details class="user-menu">
-                    <summary aria-label="User menu">
-                        <span class="avatar" aria-hidden="true">{who}</span>
-                        <span class="user-lines">
-                            <span class="user-name">{me.name.clone()}</span>
-                            <span class="user-role">{me.role.label()}</span>
-                        </span>
-                    </summary>
-                    <div class="user-menu-body">
-                        <p class="user-email">{me.email.clone()}</p>
-                        <a href="/settings" class="menu-item"><Icon name="gear"/>"Settings"</a>
-                        <ActionForm action=logout>
-                            <button type="submit" class="menu-item danger"><Icon name="logout"/>"Sign out"</button>
-                        </ActionForm>
-                    </div>
-                </details>
-            </aside>
-            <div class="scrim" on:click=move |_| set_open.set(false)></div>
-            <main class="content" id="main">
-                <Outlet/>
-            </main>
-        </div>
+        <p class="org-name" title="Organization">{me.org_name.clone()}</p>
+        <nav>{nav}</nav>
+        <details class="user-menu">
+            <summary aria-label="User menu">
+                <span class="avatar" aria-hidden="true">{who}</span>
+                <span class="user-lines">
+                    <span class="user-name">{me.name.clone()}</span>
+                    <span class="user-role">{me.role.label()}</span>
+                </span>
+            </summary>
+            <div class="user-menu-body">
+                <p class="user-email">{me.email.clone()}</p>
+                <a href="/settings" class="menu-item"><Icon name="gear"/>"Settings"</a>
+                <ActionForm action=logout>
+                    <button type="submit" class="menu-item danger"><Icon name="logout"/>"Sign out"</button>
+                </ActionForm>
+            </div>
+        </details>
     }
 }

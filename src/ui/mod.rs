@@ -2,5 +2,6 @@
 
 pub mod components;
 pub mod icons;
+pub mod kit;
 pub mod layout;
 pub mod pages;

@@ -3,6 +3,8 @@
 //! `DEALFLOW_TEST_DATABASE_URL=postgres://…` names a server (each test gets
 //! its own database there).
 
+#![allow(dead_code)]
+
 use dealflow::server::config::Config;
 use dealflow::server::db::Db;
 use dealflow::server::{demo, http, AppState};
@@ -57,7 +59,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            let _ = http::serve(listener, app).await;
+            let _ = http::serve_until(listener, app, std::future::pending()).await;
         });
         TestApp { addr, db, backend }
     }
@@ -68,7 +70,12 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(20))
+            .build()
+            .unwrap()
     }
 
     pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
@@ -93,7 +100,7 @@ impl TestApp {
 
     /// GETs a page as a browser would (Accept: text/html).
     pub async fn page(&self, client: &reqwest::Client, path: &str) -> (u16, HeaderMap, String) {
-        let r = client.get(self.url(path)).header("accept", "text/html").send().await.unwrap();
+        let r = client.get(self.url(path)).header("accept", "text/html").send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = r.status().as_u16();
         let headers = r.headers().clone();
         (status, headers, r.text().await.unwrap())

@@ -56,7 +56,11 @@ pub fn FieldError(errors: Signal<Vec<String>>) -> impl IntoView {
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     match error {
-        AppError::Unauthorized => view! { <Redirect path="/login"/> }.into_any(),
+        AppError::Unauthorized => {
+            let here = leptos_router::hooks::use_location().pathname.get_untracked();
+            let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
+            view! { <Redirect path/> }.into_any()
+        }
         AppError::Forbidden { .. } => view! { <crate::ui::pages::errors::ForbiddenPanel/> }.into_any(),
         AppError::NotFound => view! { <crate::ui::pages::errors::NotFoundPanel/> }.into_any(),
         other => view! {

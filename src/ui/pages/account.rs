@@ -79,7 +79,7 @@ fn PasswordForm() -> impl IntoView {
         <Card title="Password">
             <p class="muted small">"At least 8 characters. Changing it signs you out everywhere, this browser included."</p>
             {move || other_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
-            <ActionForm action=action attr:class="form narrow" on:submit=on_submit>
+            <ActionForm action=action attr:class="form narrow" attr:novalidate=true on:submit=on_submit>
                 <label class="field">
                     <span class="label">"Current password"</span>
                     <input type="password" name="current_password" autocomplete="current-password" required/>

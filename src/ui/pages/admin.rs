@@ -1,6 +1,7 @@
 use crate::api::admin::{audit_log, organizations, get_team_member, team_members, AuditItem, OrgSummary, TeamMember};
 use crate::domain::time::{format_date, format_datetime};
 use crate::ui::components::{Card, Empty, ErrorPanel, Loading, PageHeader, Pill};
+use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,12 +19,11 @@ pub fn TeamPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| team_members());
     view! {
         <Title text="Team"/>
-        <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) if list.is_empty() => view! { <Empty title="No one yet" hint="People you invite appear here."/> }.into_any(),
-                    Ok(list) => view! { <TeamTable list/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <TeamHeader/><Empty title="No one yet" hint="People you invite appear here."/> }.into_any(),
+                    Ok(list) => view! { <TeamHeader/><TeamTable list/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -37,24 +37,27 @@ fn TeamTable(list: Vec<TeamMember>) -> impl IntoView {
         .into_iter()
         .map(|m| {
             let tone = role_tone(&m);
-            view! {
-                <tr>
-                    <td><a href=format!("/team/{}", m.id)>{m.name}</a></td>
-                    <td>{m.email}</td>
-                    <td><Pill text=m.role.label() tone=tone/></td>
-                    <td>{if m.active { "Active" } else { "Deactivated" }}</td>
-                    <td class="num">{format_date(m.joined_at)}</td>
-                </tr>
+            let role = m.role.label();
+            TableRow {
+                key: m.id.clone(),
+                href: Some(format!("/team/{}", m.id)),
+                tag: Some(if m.role.is_external() { "external" } else { "team" }.to_string()),
+                cells: vec![
+                    Cell::text(m.name),
+                    Cell::text(m.email),
+                    Cell::text(role).with_view(move || view! { <Pill text=role tone=tone/> }.into_any()),
+                    Cell::text(if m.active { "Active" } else { "Deactivated" }),
+                    Cell::num(m.joined_at, format_date(m.joined_at)),
+                ],
             }
         })
-        .collect_view();
+        .collect();
     view! {
-        <div class="table-wrap">
-            <table class="table">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Status"</th><th scope="col" class="num">"Joined"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Team members" rows
+            columns=vec![Column::text("Name"), Column::text("Email"), Column::text("Role"), Column::text("Status"), Column::num("Joined")]
+            filters=vec![("Team", "team"), ("External", "external")]
+            csv_href="/export/team.csv"
+            empty_title="No one yet"/>
     }
 }
 
@@ -91,12 +94,11 @@ pub fn OrganizationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| organizations());
     view! {
         <Title text="Organizations"/>
-        <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) if list.is_empty() => view! { <Empty title="No organizations" hint="Organizations you create appear here."/> }.into_any(),
-                    Ok(list) => view! { <OrgTable list/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation"/><Empty title="No organizations" hint="Organizations you create appear here."/> }.into_any(),
+                    Ok(list) => view! { <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation"/><OrgTable list/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -144,12 +146,11 @@ pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| audit_log());
     view! {
         <Title text="Audit log"/>
-        <PageHeader title="Audit log".to_string() subtitle="Sign-ins, failed sign-ins, refused access and every sensitive action — newest first"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) if list.is_empty() => view! { <Empty title="Nothing recorded yet" hint="Sign-ins and sensitive actions appear here."/> }.into_any(),
-                    Ok(list) => view! { <AuditTable list/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <AuditHeader/><Empty title="Nothing recorded yet" hint="Sign-ins and sensitive actions appear here."/> }.into_any(),
+                    Ok(list) => view! { <AuditHeader/><AuditTable list/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -161,25 +162,39 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditTable(list: Vec<AuditItem>) -> impl IntoView {
     let rows = list
         .into_iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let tone = action_tone(&a.action);
-            view! {
-                <tr>
-                    <td class="nowrap">{format_datetime(a.at)}</td>
-                    <td><Pill text=a.action tone=tone/></td>
-                    <td>{a.actor.unwrap_or_else(|| "—".into())}</td>
-                    <td>{a.target.unwrap_or_default()}</td>
-                    <td class="mono">{a.ip.unwrap_or_default()}</td>
-                </tr>
+            let action = a.action.clone();
+            TableRow {
+                key: i.to_string(),
+                href: None,
+                tag: Some(if tone == "warn" { "warn" } else { "other" }.to_string()),
+                cells: vec![
+                    Cell::num(a.at, format_datetime(a.at)),
+                    Cell::text(a.action).with_view(move || view! { <Pill text=action.clone() tone=tone/> }.into_any()),
+                    Cell::text(a.actor.unwrap_or_else(|| "—".into())),
+                    Cell::text(a.target.unwrap_or_else(|| "—".into())),
+                    Cell::text(a.ip.unwrap_or_else(|| "—".into())),
+                ],
             }
         })
-        .collect_view();
+        .collect();
     view! {
-        <div class="table-wrap">
-            <table class="table">
-                <thead><tr><th scope="col">"When"</th><th scope="col">"Action"</th><th scope="col">"Who"</th><th scope="col">"About"</th><th scope="col">"IP"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Audit entries" rows page_size=50
+            columns=vec![Column::text("When"), Column::text("Action"), Column::text("Who"), Column::text("About"), Column::text("IP")]
+            filters=vec![("Warnings", "warn")]
+            csv_href="/export/audit.csv"
+            empty_title="Nothing recorded yet"/>
     }
+}
+
+#[component]
+fn TeamHeader() -> impl IntoView {
+    view! { <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization"/> }
+}
+
+#[component]
+fn AuditHeader() -> impl IntoView {
+    view! { <PageHeader title="Audit log".to_string() subtitle="Sign-ins, failed sign-ins, refused access and every sensitive action — newest first"/> }
 }

@@ -1,0 +1,83 @@
+//! CSV exports: plain GET routes (a link downloads them), guarded like
+//! server functions, written with `domain::csv` (formula-safe, RFC 4180).
+
+use super::auth::{self, Ctx};
+use super::repo;
+use super::state::{AppState, ClientIp};
+use crate::api::AppError;
+use crate::domain::csv;
+use crate::domain::time::format_datetime;
+use crate::domain::Capability;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use tower_sessions::Session;
+
+fn error_response(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(serde_json::json!({ "error": e.to_string(), "kind": e }))).into_response()
+}
+
+fn csv_response(filename: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn guard(st: &AppState, session: &Session, ip: ClientIp, cap: Capability) -> Result<Ctx, Response> {
+    auth::require_in(st, session, ip.0, cap).await.map_err(error_response)
+}
+
+/// The audit log of the caller's organization (every organization for the platform).
+pub async fn audit_csv(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>) -> Response {
+    let ctx = match guard(&st, &session, ip, Capability::AuditView).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let scope = if ctx.org.is_platform { None } else { Some(ctx.org.id.as_str()) };
+    let rows = match repo::audit_entries(&st.db, scope, 10_000).await {
+        Ok(r) => r,
+        Err(e) => return error_response(auth::internal(e)),
+    };
+    let mut body = csv::row(["When (UTC)", "Action", "Who", "About", "IP"]);
+    for r in rows {
+        body.push_str(&csv::row([
+            format_datetime(r.at),
+            r.action,
+            r.actor.unwrap_or_default(),
+            r.target.unwrap_or_default(),
+            r.ip.unwrap_or_default(),
+        ]));
+    }
+    csv_response("audit-log.csv", body)
+}
+
+/// The team list (owners).
+pub async fn team_csv(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>) -> Response {
+    let ctx = match guard(&st, &session, ip, Capability::TeamManage).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let users = match repo::users_in_org(&st.db, &ctx.org.id).await {
+        Ok(u) => u,
+        Err(e) => return error_response(auth::internal(e)),
+    };
+    let mut body = csv::row(["Name", "Email", "Role", "Status", "Joined (UTC)"]);
+    for u in users {
+        body.push_str(&csv::row([
+            u.display_name,
+            u.email,
+            u.role.label().to_string(),
+            if u.is_active { "Active".into() } else { "Deactivated".to_string() },
+            format_datetime(u.created_at),
+        ]));
+    }
+    csv_response("team.csv", body)
+}

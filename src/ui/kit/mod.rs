@@ -1,0 +1,4 @@
+//! The shared UI kit (issue 3): components every page after the foundation uses.
+
+pub mod kpi;
+pub mod table;
