@@ -11,8 +11,16 @@ cd "$DF_ROOT"
 
 started=$(date +%s)
 say "unit and integration tests on SQLite"
-DEALFLOW_TEST_DATABASE_URL=sqlite cargo test --features ssr --no-fail-fast 2>&1 | tee "$DF_LOG_DIR/test-sqlite.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked|error(\[|:))' || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on SQLite (log: $DF_LOG_DIR/test-sqlite.log)"
+# run_cargo_tests NAME ARGS...: runs cargo test, shows the summary lines, fails on any failure.
+run_cargo_tests() {
+  local name="$1"; shift
+  local log="$DF_LOG_DIR/test-$name.log" rc=0
+  cargo test --features ssr --no-fail-fast "$@" >"$log" 2>&1 || rc=$?
+  grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked|error(\[|:))' "$log" || true
+  [ "$rc" -eq 0 ] || die "tests failed on $name (log: $log)"
+}
+
+DEALFLOW_TEST_DATABASE_URL=sqlite run_cargo_tests sqlite
 
 PG_URL="${DEALFLOW_TEST_POSTGRES_URL:-}"
 if [ -z "$PG_URL" ]; then
@@ -29,14 +37,15 @@ if [ -z "$PG_URL" ]; then
   PG_URL="postgres://dealflow@127.0.0.1:$port/postgres"
 fi
 say "integration tests on PostgreSQL"
-DEALFLOW_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test '*' 2>&1 | tee "$DF_LOG_DIR/test-postgres.log" | grep -E '^(test result|test .*FAILED|failures:|---- |thread .* panicked|error(\[|:))' || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || die "tests failed on PostgreSQL (log: $DF_LOG_DIR/test-postgres.log)"
+DEALFLOW_TEST_DATABASE_URL="$PG_URL" run_cargo_tests postgres --test '*'
 
 build_release
 say "browser tests (Chromium, Playwright)"
 export DEALFLOW_BIN="$CARGO_TARGET_DIR/release/dealflow"
 export LEPTOS_SITE_ROOT="$DF_ROOT/target/site"
-(cd end2end && node "$DF_ROOT/node_modules/@playwright/test/cli.js" test) 2>&1 | tee "$DF_LOG_DIR/test-e2e.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || die "browser tests failed (screenshots: end2end/test-results/)"
+rc=0
+(cd end2end && node "$DF_ROOT/node_modules/@playwright/test/cli.js" test) >"$DF_LOG_DIR/test-e2e.log" 2>&1 || rc=$?
+cat "$DF_LOG_DIR/test-e2e.log"
+[ "$rc" -eq 0 ] || die "browser tests failed (screenshots: end2end/test-results/)"
 
 say "all tests passed in $(( $(date +%s) - started ))s (SQLite, PostgreSQL, Chromium)"

@@ -5,7 +5,7 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::ui::layout::AppLayout;
-use crate::ui::pages::{account, admin, errors, login, overview};
+use crate::ui::pages::{account, admin, errors, kit, login, overview};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team/:id") view=admin::TeamMemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=admin::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=account::SettingsPage ssr=SsrMode::Async/>
+                    // The UI kit: platform admin in demo mode only (404 otherwise).
+                    <Route path=path!("/kit") view=kit::KitPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

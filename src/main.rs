@@ -2,7 +2,9 @@
 //!
 //! `dealflow` (or `dealflow serve`) runs the web app; `dealflow seed
 //! [--scale N]` loads demo data into an empty database and prints the
-//! logins; `dealflow bench ledger [--postings N]` measures the ledger.
+//! logins; `dealflow bench ledger [--postings N]` measures the ledger;
+//! `dealflow signals parse` reads JSON lines of messages on stdin and
+//! writes their signals; `dealflow bench signals` measures the parser.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -23,6 +25,17 @@ async fn run() -> anyhow::Result<()> {
     use tracing_subscriber::EnvFilter;
 
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Tools that need neither configuration nor a database.
+    match (args.first().map(String::as_str), args.get(1).map(String::as_str)) {
+        (Some("signals"), Some("parse")) => return Ok(dealflow::server::signals_tools::parse_stdin()?),
+        (Some("bench"), Some("signals")) => {
+            let dev = args.get(2).map(String::as_str).unwrap_or("../shared/signals/dev.jsonl");
+            let count = args.get(3).map(|c| c.parse::<usize>()).transpose().context("count must be a whole number")?.unwrap_or(200_000);
+            dealflow::server::signals_tools::bench(dev, count.max(1));
+            return Ok(());
+        }
+        _ => {}
+    }
     let config = Config::from_env()?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     if config.log_json {
@@ -61,7 +74,7 @@ async fn run() -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url).await?;
             return dealflow::server::bench::run_ledger(&db, &bench).await;
         }
-        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]` or `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`"),
+        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]`, `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`, `dealflow bench signals [DEV_JSONL] [COUNT]` or `dealflow signals parse`"),
     }
 
     tracing::info!(config = ?config, "starting Dealflow");

@@ -12,7 +12,7 @@ const OWNER: &str = "owner@meridian.demo";
 const VIEWER: &str = "viewer@meridian.demo";
 const BROKER: &str = "broker@meridian.demo";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_shows_the_person_and_sign_out_ends_the_session() {
     let app = TestApp::spawn().await;
     let c = app.signed_in(OWNER).await;
@@ -33,7 +33,7 @@ async fn sign_in_shows_the_person_and_sign_out_ends_the_session() {
     assert_eq!(app.audit_count("login.succeeded", OWNER).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_email_and_wrong_password_get_the_identical_answer() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -48,7 +48,7 @@ async fn unknown_email_and_wrong_password_get_the_identical_answer() {
     assert_eq!(app.audit_count("login.failed", "nobody@meridian.demo").await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_email_gets_a_field_error_not_a_500() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -59,7 +59,7 @@ async fn malformed_email_gets_a_field_error_not_a_500() {
     assert!(body["fields"]["email"][0].as_str().unwrap().contains("valid email"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_sign_ins_are_throttled_per_account() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -74,7 +74,7 @@ async fn failed_sign_ins_are_throttled_per_account() {
     assert_eq!(app.audit_count("login.throttled", BROKER).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_sign_ins_are_throttled_per_ip() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -87,7 +87,7 @@ async fn failed_sign_ins_are_throttled_per_ip() {
     assert!(r.text().await.unwrap().contains("from your network"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_id_is_cycled_at_sign_in_and_the_old_one_is_dead() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -109,7 +109,7 @@ async fn session_id_is_cycled_at_sign_in_and_the_old_one_is_dead() {
     assert!(r.text().await.unwrap().contains(OWNER));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_change_signs_out_every_session() {
     let app = TestApp::spawn().await;
     let laptop = app.signed_in(VIEWER).await;
@@ -133,7 +133,7 @@ async fn password_change_signs_out_every_session() {
     assert_eq!(app.login(&app.client(), VIEWER, "a-new-secret").await.status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_guard_answers_401_then_403_then_serves() {
     let app = TestApp::spawn().await;
     let (s, body) = app.call(&app.client(), "team", &[]).await;
@@ -160,7 +160,7 @@ async fn the_guard_answers_401_then_403_then_serves() {
     assert!(emails.iter().all(|e| e.ends_with("@meridian.demo")), "only this organization: {emails:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_organizations_record_is_not_found() {
     let app = TestApp::spawn().await;
     let owner = app.signed_in(OWNER).await;
@@ -180,7 +180,7 @@ async fn another_organizations_record_is_not_found() {
     assert!(!html.contains("agent@riley.demo"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_posts_are_refused() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -200,7 +200,7 @@ async fn cross_origin_posts_are_refused() {
     assert_eq!(r.status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seller_portal_is_disabled_for_launch() {
     let app = TestApp::spawn().await;
     let seller = app.signed_in("seller@meridian.demo").await;
@@ -222,7 +222,7 @@ async fn seller_portal_is_disabled_for_launch() {
 
 /// The sidebar never shows a link that does not work, and a page the role
 /// may not open answers 403.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_sidebar_link_opens_and_nothing_else_does() {
     let app = TestApp::spawn().await;
     let people = [
@@ -255,7 +255,7 @@ async fn every_sidebar_link_opens_and_nothing_else_does() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_need_a_session_and_unknown_pages_are_404() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -270,7 +270,7 @@ async fn pages_need_a_session_and_unknown_pages_are_404() {
     assert!(html.contains("Page not found"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn javascript_off_login_form_redirects_with_a_message_code() {
     let app = TestApp::spawn().await;
     let c = app.client();
@@ -295,7 +295,7 @@ async fn javascript_off_login_form_redirects_with_a_message_code() {
     assert_eq!(r.headers()["location"], "/team");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn security_headers_are_set() {
     let app = TestApp::spawn().await;
     let (_, h, html) = app.page(&app.client(), "/login").await;
@@ -316,7 +316,7 @@ async fn security_headers_are_set() {
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness() {
     let app = TestApp::spawn().await;
     assert_eq!(reqwest::get(app.url("/healthz")).await.unwrap().status(), 200);
@@ -326,7 +326,7 @@ async fn health_and_readiness() {
     assert_eq!(reqwest::get(app.url("/readyz")).await.unwrap().status(), 503);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_log_is_append_only_in_the_database() {
     let app = TestApp::spawn().await;
     app.login(&app.client(), OWNER, "wrong-password").await;
@@ -337,7 +337,7 @@ async fn audit_log_is_append_only_in_the_database() {
     assert_eq!(app.audit_count("login.failed", OWNER).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn numbered_placeholders_bind_by_number_on_both_backends() {
     let app = TestApp::spawn().await;
     // out of order and repeated: $2 before $1, $1 twice
@@ -350,7 +350,7 @@ async fn numbered_placeholders_bind_by_number_on_both_backends() {
     assert_eq!((a.as_str(), b, c), ("second", 41, 42));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn platform_admin_sees_every_organization_and_the_audit_trail() {
     let app = TestApp::spawn().await;
     app.login(&app.client(), OWNER, "wrong-password").await;
@@ -368,7 +368,7 @@ async fn platform_admin_sees_every_organization_and_the_audit_trail() {
     assert!(log.as_array().unwrap().iter().all(|e| e["target"] != OWNER));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn csv_exports_are_guarded_scoped_and_formula_safe() {
     let app = TestApp::spawn().await;
     // a colleague whose name is a spreadsheet formula
@@ -396,4 +396,19 @@ async fn csv_exports_are_guarded_scoped_and_formula_safe() {
     let r = owner.get(app.url("/export/audit.csv")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("login.succeeded"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ui_kit_exists_only_in_demo_mode_for_the_platform_admin() {
+    // the test server runs with demo mode off
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin@dealflow.demo").await;
+    let (s, _) = app.call(&admin, "kit/rows", &[]).await;
+    assert_eq!(s, 404);
+    assert_eq!(admin.get(app.url("/export/kit.csv")).send().await.unwrap().status(), 404);
+    let (s, _, _) = app.page(&admin, "/kit").await;
+    assert_eq!(s, 404);
+    let owner = app.signed_in(OWNER).await;
+    let (s, _) = app.call(&owner, "kit/rows", &[]).await;
+    assert_eq!(s, 403);
 }

@@ -167,9 +167,9 @@ test('the team table sorts, searches, filters and exports CSV', async ({ page })
   await table.getByRole('button', { name: 'Name' }).click();
   expect(await names()).toEqual([...asc].reverse());
   await expect(table.locator('thead th').first()).toHaveAttribute('aria-sort', 'descending');
-  await page.getByRole('textbox', { name: 'Search team members' }).fill('broker');
+  await page.getByRole('searchbox', { name: 'Search team members' }).fill('broker');
   await expect(table.locator('tbody tr')).toHaveCount(2);
-  await page.getByRole('textbox', { name: 'Search team members' }).fill('');
+  await page.getByRole('searchbox', { name: 'Search team members' }).fill('');
   await page.getByRole('button', { name: 'External' }).click();
   for (const role of await table.locator('tbody tr td:nth-child(3)').allInnerTexts()) {
     expect(['Broker', 'Investor', 'Seller']).toContain(role.trim());

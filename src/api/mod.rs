@@ -4,5 +4,6 @@
 pub mod account;
 pub mod admin;
 pub mod error;
+pub mod kit;
 
 pub use error::AppError;

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod money;
 pub mod nav;
 pub mod password;
+pub mod signals;
 pub mod tenancy;
 pub mod time;
 

@@ -81,3 +81,18 @@ pub async fn team_csv(State(st): State<AppState>, session: Session, Extension(ip
     }
     csv_response("team.csv", body)
 }
+
+/// The UI kit's demo table (platform admin, demo mode).
+pub async fn kit_csv(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>) -> Response {
+    if let Err(r) = guard(&st, &session, ip, Capability::PlatformManage).await {
+        return r;
+    }
+    if let Err(e) = crate::api::kit::kit_enabled(st.config.demo) {
+        return error_response(e);
+    }
+    let mut body = csv::row(["Watch", "Broker", "Status", "Commission (minor units)", "Date (UTC)"]);
+    for r in crate::api::kit::kit_rows() {
+        body.push_str(&csv::row([r.watch, r.broker, r.status, r.amount_minor.to_string(), format_datetime(r.at)]));
+    }
+    csv_response("kit-demo.csv", body)
+}

@@ -36,8 +36,17 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// The router around an application state (tests build their own state).
+/// The app's route list, generated once per process: generating it runs the
+/// app with resource loading suppressed process-wide, so doing it while
+/// another router in the same process renders a page can stall that page
+/// (leptos issue 4773; tests build many routers in one process).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router_with_state(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let provide = move || {
         provide_context(ctx_state.clone());
@@ -60,6 +69,7 @@ pub fn router_with_state(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/export/audit.csv", get(super::export::audit_csv))
         .route("/export/team.csv", get(super::export::team_csv))
+        .route("/export/kit.csv", get(super::export::kit_csv))
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(

@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod password;
 pub mod repo;
 pub mod session_store;
+pub mod signals_tools;
 pub mod state;
 
 pub use state::AppState;

@@ -10,14 +10,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
-/// The signed-in person, shared with every page under the layout.
-#[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Me>, AppError>>);
-
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let me_res = Resource::new(|| (), |_| get_me());
-    provide_context(MeResource(me_res));
     let location = use_location();
     let (open, set_open) = signal(false);
     // Close the phone menu after navigating.

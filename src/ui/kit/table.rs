@@ -236,7 +236,7 @@ pub fn DataTable(
                         <button type="button" class="button small" disabled=move || page.get() == 0
                             on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
                         <span class="small">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                        <button type="button" class="button small" disabled=move || page.get() + 1 >= pages()
+                        <button type="button" class="button small" disabled=move || { page.get() + 1 >= pages() }
                             on:click=move |_| set_page.update(|p| *p += 1)>"Next"</button>
                     </nav>
                 </Show>

@@ -1,15 +1,15 @@
-use crate::api::account::{ChangePassword, Me};
+use crate::api::account::{get_me, ChangePassword, Me};
 use crate::api::AppError;
 use crate::domain::password::check_new_password;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};
-use crate::ui::layout::MeResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let me = expect_context::<MeResource>().0;
+    // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
+    let me = Resource::new(|| (), |_| get_me());
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
@@ -80,21 +80,21 @@ fn PasswordForm() -> impl IntoView {
             <p class="muted small">"At least 8 characters. Changing it signs you out everywhere, this browser included."</p>
             {move || other_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
             <ActionForm action=action attr:class="form narrow" attr:novalidate=true on:submit=on_submit>
-                <label class="field">
-                    <span class="label">"Current password"</span>
-                    <input type="password" name="current_password" autocomplete="current-password" required/>
+                <div class="field">
+                    <label class="label" for="f-current_password">"Current password"</label>
+                    <input id="f-current_password" type="password" name="current_password" autocomplete="current-password" required/>
                     <FieldError errors=field("current_password")/>
-                </label>
-                <label class="field">
-                    <span class="label">"New password"</span>
-                    <input type="password" node_ref=new_ref name="new_password" autocomplete="new-password" minlength="8" required/>
+                </div>
+                <div class="field">
+                    <label class="label" for="f-new_password">"New password"</label>
+                    <input id="f-new_password" type="password" node_ref=new_ref name="new_password" autocomplete="new-password" minlength="8" required/>
                     <FieldError errors=field("new_password")/>
-                </label>
-                <label class="field">
-                    <span class="label">"Confirm new password"</span>
-                    <input type="password" node_ref=confirm_ref name="confirm" autocomplete="new-password" minlength="8" required/>
+                </div>
+                <div class="field">
+                    <label class="label" for="f-confirm">"Confirm new password"</label>
+                    <input id="f-confirm" type="password" node_ref=confirm_ref name="confirm" autocomplete="new-password" minlength="8" required/>
                     <FieldError errors=field("confirm")/>
-                </label>
+                </div>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>"Change password"</button>
             </ActionForm>
         </Card>

@@ -47,16 +47,16 @@ pub fn LoginPage() -> impl IntoView {
                 {move || form_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <input type="hidden" name="next" value=next/>
-                    <label class="field">
-                        <span class="label">"Email"</span>
-                        <input type="email" name="email" autocomplete="username" required autofocus on:blur=check_email/>
-                        <FieldError errors=email_errors/>
-                    </label>
-                    <label class="field">
-                        <span class="label">"Password"</span>
-                        <input type="password" name="password" autocomplete="current-password" required/>
-                        <FieldError errors=field("password")/>
-                    </label>
+                    <div class="field">
+                    <label class="label" for="f-email">"Email"</label>
+                    <input id="f-email" type="email" name="email" autocomplete="username" required autofocus on:blur=check_email/>
+                    <FieldError errors=email_errors/>
+                </div>
+                    <div class="field">
+                    <label class="label" for="f-password">"Password"</label>
+                    <input id="f-password" type="password" name="password" autocomplete="current-password" required/>
+                    <FieldError errors=field("password")/>
+                </div>
                     <button type="submit" class="button primary wide" disabled=move || action.pending().get()>
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>

@@ -1,14 +1,14 @@
-use crate::api::account::Me;
+use crate::api::account::{get_me, Me};
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, Loading, PageHeader, Pill};
-use crate::ui::layout::MeResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The signed-in person's home: who they are, where, and with which access.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let me = expect_context::<MeResource>().0;
+    // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
+    let me = Resource::new(|| (), |_| get_me());
     view! {
         <Title text="Overview"/>
         <Suspense fallback=Loading>
