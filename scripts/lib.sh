@@ -89,7 +89,7 @@ ensure_wasm_bindgen() {
 ensure_node_modules() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d "$DF_ROOT/node_modules/binaryen" ] || [ "$DF_ROOT/package-lock.json" -nt "$DF_ROOT/node_modules/.package-lock.json" ]; then
-    say "installing npm packages (binaryen, playwright, echarts)"
+    say "installing npm packages (binaryen for wasm-opt, Playwright)"
     (cd "$DF_ROOT" && run_logged npm-ci npm ci --no-audit --no-fund)
   fi
   # wasm-opt from npm's binaryen: Debian's 108 breaks the wasm (shared/TOOLCHAIN.md).

@@ -32,6 +32,8 @@ pub enum LedgerError {
     Frozen { account_id: String, kind: String },
     #[error("Unknown account.")]
     UnknownAccount { account_id: String },
+    #[error("Unknown transaction.")]
+    UnknownTransaction { transaction_id: String },
     #[error("Account {account_id} keeps {account_currency}, not {posting_currency}.")]
     CurrencyMismatch { account_id: String, account_currency: String, posting_currency: String },
     #[error("An amount is too large to record.")]
@@ -436,7 +438,7 @@ pub async fn reverse(
 ) -> Result<Posted, LedgerError> {
     let lines = postings_of(db, org_id, transaction_id).await?;
     if lines.is_empty() {
-        return Err(LedgerError::UnknownAccount { account_id: transaction_id.to_string() });
+        return Err(LedgerError::UnknownTransaction { transaction_id: transaction_id.to_string() });
     }
     let kind: (String,) = sqlx::query_as("SELECT kind FROM ledger_transactions WHERE id = $1").bind(transaction_id).fetch_one(&db.pool).await?;
     post(
