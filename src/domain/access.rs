@@ -195,6 +195,48 @@ capabilities! {
     PlatformManage = "platform.manage": [PlatformAdmin],
 }
 
+impl Capability {
+    /// What the capability lets a person do, in words for the UI.
+    pub fn label(self) -> &'static str {
+        use Capability::*;
+        match self {
+            AccountSelf => "Manage your own profile and password",
+            ContactsView => "View contacts",
+            ContactsManage => "Add and edit contacts",
+            ContactsDelete => "Delete contacts",
+            ContactsImport => "Import contacts",
+            ReportsOperationalExport => "Export operational reports",
+            ReportsFinancialView => "View financial reports",
+            ReportsFinancialExport => "Export financial reports",
+            FinancialsView => "See costs, balances and bank details",
+            InvestorsView => "View investor information",
+            TeamManage => "Manage the team and sensitive fields",
+            DealsReview => "Review deal submissions",
+            DealsRecordSale => "Record sales",
+            CommissionsApprove => "Release or cancel commissions",
+            DisputesResolve => "Resolve commission disputes",
+            PayoutsSignoff => "Sign off and pay payouts",
+            PayoutDetailsReveal => "Reveal full bank details (audited)",
+            WantListManage => "Maintain the want list",
+            AuditView => "Read the audit log",
+            BrokerPortal => "Use the broker portal",
+            SignalsClaim => "Claim WhatsApp signals",
+            SellerPortal => "Use the seller portal",
+            InvestorPortal => "Use the investor portal",
+            PipelineOwn => "Work your own private pipeline",
+            AgentKpisView => "See agent KPIs",
+            PartnerPortal => "Use the partner portal",
+            LeadsSubmit => "Submit leads",
+            LeadsAllocate => "Allocate leads to partners",
+            PartnersApprove => "Approve channel partners",
+            CommissionsLock => "Approve and lock commissions",
+            FeesSettle => "Settle platform fees",
+            SalesTeamManage => "Manage a sales team",
+            PlatformManage => "Administer the platform",
+        }
+    }
+}
+
 impl fmt::Display for Capability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -269,6 +311,12 @@ mod tests {
         for role in Role::ALL {
             assert!(role.can(Capability::AccountSelf));
         }
+    }
+
+    #[test]
+    fn every_capability_has_a_distinct_label() {
+        let labels: BTreeSet<&str> = Capability::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(labels.len(), Capability::ALL.len());
     }
 
     #[test]

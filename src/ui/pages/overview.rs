@@ -31,7 +31,7 @@ fn OverviewBody(me: Me) -> impl IntoView {
     } else {
         me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect::<Vec<_>>()
     };
-    let caps = me.capabilities.iter().map(|c| view! { <li><code>{c.as_str()}</code></li> }).collect_view();
+    let caps = me.capabilities.iter().map(|c| view! { <li title=c.as_str()>{c.label()}</li> }).collect_view();
     view! {
         <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · {}", me.org_name, me.role.label())/>
         <div class="grid-3">
