@@ -118,6 +118,11 @@ pub async fn require_in(st: &AppState, session: &Session, ip: String, cap: Capab
 }
 
 impl Ctx {
+    /// An audit entry for an action by this person, from this request's IP.
+    pub fn audit_entry<'a>(&'a self, action: &'a str) -> audit::Entry<'a> {
+        audit::Entry { org_id: Some(&self.org.id), actor_id: Some(&self.user.id), action, ip: Some(&self.ip), ..Default::default() }
+    }
+
     /// Tenancy check for a loaded record: another org's record is "not found".
     pub fn same_org(&self, org_id: &str) -> Result<(), AppError> {
         if self.org.id == org_id {
@@ -240,35 +245,13 @@ pub async fn change_password(ctx: &Ctx, current: String, new: String, confirm: S
     }
     let hash = repo::password_hash(&st.db, &ctx.user.id).await.map_err(internal)?;
     if !password::verify(hash, current).await.map_err(internal)? {
-        audit::record(
-            &st.db.pool,
-            audit::Entry {
-                org_id: Some(&ctx.org.id),
-                actor_id: Some(&ctx.user.id),
-                action: action::PASSWORD_CHANGE_FAILED,
-                ip: Some(&ctx.ip),
-                ..Default::default()
-            },
-        )
-        .await
-        .map_err(internal)?;
+        audit::record(&st.db.pool, ctx.audit_entry(action::PASSWORD_CHANGE_FAILED)).await.map_err(internal)?;
         return Err(AppError::field("current_password", "Your current password is incorrect."));
     }
     let new_hash = password::hash(new).await.map_err(internal)?;
     let mut tx = st.db.begin_write().await.map_err(internal)?;
     repo::set_password(&mut *tx, &ctx.user.id, &new_hash, now_ms()).await.map_err(internal)?;
-    audit::record(
-        &mut *tx,
-        audit::Entry {
-            org_id: Some(&ctx.org.id),
-            actor_id: Some(&ctx.user.id),
-            action: action::PASSWORD_CHANGED,
-            ip: Some(&ctx.ip),
-            ..Default::default()
-        },
-    )
-    .await
-    .map_err(internal)?;
+    audit::record(&mut *tx, ctx.audit_entry(action::PASSWORD_CHANGED)).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     delete_user_sessions(&st.db, &ctx.user.id).await.map_err(internal)?;
     session().await?.flush().await.map_err(internal)?;
