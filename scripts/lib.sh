@@ -88,12 +88,17 @@ ensure_wasm_bindgen() {
 
 ensure_node_modules() {
   command -v npm >/dev/null || apt_install nodejs npm
-  if [ ! -d "$DF_ROOT/node_modules/binaryen" ] || [ "$DF_ROOT/package-lock.json" -nt "$DF_ROOT/node_modules/.package-lock.json" ]; then
-    say "installing npm packages (binaryen for wasm-opt, Playwright)"
+  if [ ! -d "$DF_ROOT/node_modules/binaryen" ] || [ ! -f "$DF_ROOT/node_modules/echarts/dist/echarts.min.js" ] \
+    || [ "$DF_ROOT/package-lock.json" -nt "$DF_ROOT/node_modules/.package-lock.json" ]; then
+    say "installing npm packages (binaryen for wasm-opt, Playwright, ECharts)"
     (cd "$DF_ROOT" && run_logged npm-ci npm ci --no-audit --no-fund)
   fi
   # wasm-opt from npm's binaryen: Debian's 108 breaks the wasm (shared/TOOLCHAIN.md).
   export PATH="$DF_ROOT/node_modules/.bin:$PATH"
+  # Charts draw with ECharts from npm, served from public/ (no CDN); cargo leptos copies public/ into the site.
+  if ! cmp -s "$DF_ROOT/node_modules/echarts/dist/echarts.min.js" "$DF_ROOT/public/echarts.min.js"; then
+    cp "$DF_ROOT/node_modules/echarts/dist/echarts.min.js" "$DF_ROOT/public/echarts.min.js"
+  fi
 }
 
 ensure_build_tools() {

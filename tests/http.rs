@@ -314,6 +314,10 @@ async fn security_headers_are_set() {
     assert!(html.contains(&format!("nonce=\"{nonce}\"")));
     let r = reqwest::get(app.url("/healthz")).await.unwrap();
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    // Pages travel compressed to browsers that ask for it.
+    let r = app.client().get(app.url("/login")).header("accept", "text/html").header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "gzip");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -31,6 +31,9 @@ pub enum AppError {
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { message: String },
+    /// The request body is larger than the route accepts (413).
+    #[error("{message}")]
+    TooLarge { message: String },
     /// Too many attempts (429).
     #[error("{message}")]
     TooManyRequests { message: String },
@@ -62,6 +65,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation { .. } => 422,
             AppError::Conflict { .. } => 409,
+            AppError::TooLarge { .. } => 413,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal { .. } => 500,
             AppError::Transport { .. } => 400,

@@ -5,5 +5,6 @@ pub mod account;
 pub mod admin;
 pub mod error;
 pub mod kit;
+pub mod uploads;
 
 pub use error::AppError;

@@ -135,6 +135,9 @@ capabilities! {
     // --- every signed-in person -------------------------------------------
     /// Own profile, own password, own overview page.
     AccountSelf = "account.self": [PlatformAdmin, Owner, Manager, Staff, Viewer, Agent, Broker, Partner, SalesMember, Investor, Seller],
+    /// Upload files (photos, receipts); each person reads back only his own,
+    /// the organization's team reads its organization's.
+    FilesUpload = "files.upload": [PlatformAdmin, Owner, Manager, Staff, Agent, Broker, Partner, SalesMember],
 
     // --- seed: contacts-and-relationships.txt (pinned by tests) -----------
     ContactsView = "contacts.view": [Owner, Manager, Staff, Viewer],
@@ -201,6 +204,7 @@ impl Capability {
         use Capability::*;
         match self {
             AccountSelf => "Manage your own profile and password",
+            FilesUpload => "Upload photos and documents",
             ContactsView => "View contacts",
             ContactsManage => "Add and edit contacts",
             ContactsDelete => "Delete contacts",

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod csv;
 pub mod email;
+pub mod files;
 pub mod ledger;
 pub mod money;
 pub mod nav;

@@ -49,6 +49,18 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// An error as a JSON response for plain axum routes (exports, uploads):
+/// the error's own fields (`kind`, `fields`…) plus `error`, its message.
+pub fn error_response(e: AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let mut body = serde_json::to_value(&e).unwrap_or_else(|_| serde_json::json!({}));
+    if let serde_json::Value::Object(map) = &mut body {
+        map.insert("error".into(), serde_json::Value::String(e.to_string()));
+    }
+    (status, axum::Json(body)).into_response()
+}
+
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
 }

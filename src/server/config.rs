@@ -31,6 +31,8 @@ pub struct Config {
     pub log_json: bool,
     /// Where uploaded files live.
     pub data_dir: PathBuf,
+    /// Largest file the upload route accepts (DEALFLOW_UPLOAD_MAX_MB, default 10).
+    pub upload_max_bytes: u64,
 }
 
 /// Key material; `Debug` never prints it and it is not `Serialize`.
@@ -150,6 +152,7 @@ impl Config {
             encryption_key,
             log_json: matches!(var("DEALFLOW_LOG_FORMAT").as_deref(), Some("json")),
             data_dir,
+            upload_max_bytes: number("DEALFLOW_UPLOAD_MAX_MB", 10, 1, 200)? as u64 * 1024 * 1024,
         })
     }
 
@@ -167,7 +170,9 @@ impl Config {
             session_absolute_hours: 24,
             encryption_key: EncryptionKey([7u8; 32]),
             log_json: false,
-            data_dir: std::env::temp_dir(),
+            // Each test server stores its uploads apart.
+            data_dir: std::env::temp_dir().join(format!("dealflow-test-{}", uuid::Uuid::new_v4().simple())),
+            upload_max_bytes: 1024 * 1024,
         }
     }
 }

@@ -55,6 +55,7 @@ const MIGRATIONS: &[Migration] = &[
     dialects!(2, "0002_append_only"),
     portable!(3, "0003_ledger"),
     dialects!(4, "0004_ledger_append_only"),
+    portable!(5, "0005_uploads"),
 ];
 
 /// File names the list above covers (for the completeness test).

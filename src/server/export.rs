@@ -4,20 +4,16 @@
 use super::auth::{self, Ctx};
 use super::repo;
 use super::state::{AppState, ClientIp};
-use crate::api::AppError;
 use crate::domain::csv;
 use crate::domain::time::format_datetime;
 use crate::domain::Capability;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Extension;
 use tower_sessions::Session;
 
-fn error_response(e: AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(serde_json::json!({ "error": e.to_string(), "kind": e }))).into_response()
-}
+use super::auth::error_response;
 
 fn csv_response(filename: &str, body: String) -> Response {
     (

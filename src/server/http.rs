@@ -70,6 +70,11 @@ pub fn router_with_state(state: AppState) -> Router {
         .route("/export/audit.csv", get(super::export::audit_csv))
         .route("/export/team.csv", get(super::export::team_csv))
         .route("/export/kit.csv", get(super::export::kit_csv))
+        .route(
+            "/uploads",
+            axum::routing::post(super::uploads::upload).layer(DefaultBodyLimit::max(super::uploads::body_limit(&state))),
+        )
+        .route("/uploads/{id}", get(super::uploads::download))
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(
@@ -86,6 +91,8 @@ pub fn router_with_state(state: AppState) -> Router {
         .layer(middleware::from_fn(refuse_cross_origin))
         .layer(middleware::from_fn(security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Pages, the WASM and ECharts shrink about threefold on the wire.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -15,5 +15,6 @@ pub mod repo;
 pub mod session_store;
 pub mod signals_tools;
 pub mod state;
+pub mod uploads;
 
 pub use state::AppState;

@@ -18,6 +18,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub backend: &'static str,
+    /// Where this server keeps uploaded files.
+    pub data_dir: std::path::PathBuf,
 }
 
 async fn fresh_database_url() -> (String, &'static str) {
@@ -54,6 +56,7 @@ impl TestApp {
         let db = Db::connect(&url).await.expect("connect and migrate");
         demo::seed(&db, 1).await.expect("seed demo data");
         let config = Config::for_tests(&url);
+        let data_dir = config.data_dir.clone();
         let state = AppState { db: db.clone(), leptos_options: http::leptos_options(&config), config: Arc::new(config) };
         let app = http::router_with_state(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -61,7 +64,7 @@ impl TestApp {
         tokio::spawn(async move {
             let _ = http::serve_until(listener, app, std::future::pending()).await;
         });
-        TestApp { addr, db, backend }
+        TestApp { addr, db, backend, data_dir }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -5,11 +5,13 @@ use crate::api::AppError;
 use crate::domain::money::{Currency, Money};
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader, Pill};
+use crate::ui::kit::chart::{Chart, ChartData, ChartKind, ValueFormat};
 use crate::ui::kit::dialog::{ConfirmButton, Modal, TypedConfirmButton};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use crate::ui::kit::tabs::{DateRange, Tabs};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
+use crate::ui::kit::upload::FileUpload;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -35,6 +37,60 @@ pub fn KitPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Every chart kind, from the demo rows (amounts in dollars).
+#[component]
+fn KitCharts(rows: Vec<KitRow>) -> impl IntoView {
+    use rust_decimal::Decimal;
+    let usd = ValueFormat::Money(Currency::USD);
+    let dollars = |minor: i64| Decimal::new(minor, 2);
+    const MONTHS: [&str; 12] = ["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"];
+    let months: Vec<String> = MONTHS.iter().map(|m| m.to_string()).collect();
+    let mut earned = vec![0i64; 12];
+    let mut paid = vec![0i64; 12];
+    for (i, r) in rows.iter().enumerate() {
+        earned[i % 12] += r.amount_minor;
+        if r.status == "Paid" {
+            paid[(i + 1) % 12] += r.amount_minor;
+        }
+    }
+    let area = ChartData::new(ChartKind::Area, usd, months.clone())
+        .series("Earned", earned.iter().map(|v| dollars(*v)).collect())
+        .series("Paid out", paid.iter().map(|v| dollars(*v)).collect());
+    let bar = ChartData::new(ChartKind::Bar, usd, months.clone()).series("Earned", earned.iter().map(|v| dollars(*v)).collect());
+    let line = ChartData::new(ChartKind::Line, ValueFormat::Count, months)
+        .series("Submissions", (0..12).map(|i| Decimal::from(8 + (i * 7) % 11)).collect());
+    let mut brands: Vec<(String, i64)> = Vec::new();
+    for r in &rows {
+        let brand = r.watch.split_whitespace().next().unwrap_or("Other").to_string();
+        match brands.iter_mut().find(|(b, _)| *b == brand) {
+            Some((_, n)) => *n += r.amount_minor,
+            None => brands.push((brand, r.amount_minor)),
+        }
+    }
+    let donut = ChartData::new(ChartKind::Donut, usd, brands.iter().map(|(b, _)| b.clone()).collect())
+        .series("Earnings by brand", brands.iter().map(|(_, v)| dollars(*v)).collect());
+    let funnel = ChartData::new(ChartKind::Funnel, ValueFormat::Count, vec!["New".into(), "In Review".into(), "Approved".into(), "Converted".into()])
+        .series("Submissions", vec![Decimal::from(60), Decimal::from(41), Decimal::from(23), Decimal::from(14)]);
+    let days: Vec<String> = (1..=30).map(|d| format!("{d}")).collect();
+    let spark = ChartData::new(ChartKind::Sparkline, ValueFormat::Count, days.clone())
+        .series("Submissions per day", (0..30).map(|d| Decimal::from((d * 13 + 5) % 7)).collect());
+    let mut heat = ChartData::new(ChartKind::Heatmap, ValueFormat::Count, days);
+    for (g, name) in ["Geneva Dealers", "HK Watch Club", "Direct"].iter().enumerate() {
+        heat = heat.series(*name, (0..30).map(|d| Decimal::from((d * (g + 3) + g * 5) % 6)).collect());
+    }
+    view! {
+        <div class="charts">
+            <div class="chart-wide"><Chart title="Earned vs paid out (12 months)" data=area/></div>
+            <Chart title="Earnings by brand" data=donut/>
+            <Chart title="Submission funnel" data=funnel/>
+            <Chart title="Earned per month" data=bar/>
+            <Chart title="Submissions per month" data=line/>
+            <Chart title="Submissions, last 30 days" data=spark height=60/>
+            <div class="chart-wide"><Chart title="Signals by group and day" data=heat height=220/></div>
+        </div>
     }
 }
 
@@ -94,6 +150,9 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
             filters=vec![("Pending Review", "Pending Review"), ("Awaiting Payout", "Awaiting Payout"), ("Paid", "Paid"), ("Cancelled", "Cancelled")]
             page_size=10 csv_href="/export/kit.csv"/>
 
+        <h2 class="kit-heading">"Charts"</h2>
+        <KitCharts rows=rows.clone()/>
+
         <div class="grid-2">
             <Card title="Dialogs">
                 <div class="button-row">
@@ -152,6 +211,10 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
                 }}
             </Card>
         </div>
+        <Card title="File upload">
+            <FileUpload label="Watch photos" id="kit-upload"
+                on_uploaded=Callback::new(move |f: crate::api::uploads::UploadedFile| toasts.success(format!("Uploaded {}.", f.file_name)))/>
+        </Card>
         <section class="card printable">
             <h2 class="card-title">"Printable receipt"</h2>
             <p class="muted small">"Marked printable: prints as a clean document without navigation."</p>

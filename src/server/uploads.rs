@@ -1,0 +1,253 @@
+//! The size-limited upload route and reading files back.
+//!
+//! `POST /uploads` (multipart, one part named `file`): the bytes stream to a
+//! temporary file under `<data dir>/uploads/<org>/`, counted as they arrive
+//! (over the limit → 413, the partial file removed), recognised by content
+//! (not by name or the browser's claim), then moved into place and recorded.
+//! A failure at any step leaves neither a file nor a row behind.
+//!
+//! `GET /uploads/{id}`: the uploader reads his own files and the
+//! organization's team (internal roles) reads its organization's; anyone
+//! else gets 404, as for a file that does not exist.
+
+use super::auth::{self, Ctx};
+use super::db::{new_id, now_ms, Db};
+use super::state::{AppState, ClientIp};
+use crate::api::uploads::{file_url, UploadedFile};
+use crate::api::AppError;
+use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
+use crate::domain::Capability;
+use axum::body::Body;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::path::PathBuf;
+use tokio::io::AsyncWriteExt;
+use tower_sessions::Session;
+
+/// Multipart framing allowed on top of the file itself.
+const ENVELOPE_BYTES: u64 = 64 * 1024;
+
+pub const UPLOADED: &str = "file.uploaded";
+
+use super::auth::error_response;
+
+/// The body limit for the upload route: the file limit plus framing.
+pub fn body_limit(st: &AppState) -> usize {
+    (st.config.upload_max_bytes + ENVELOPE_BYTES) as usize
+}
+
+fn too_large(max: u64) -> AppError {
+    AppError::TooLarge { message: format!("The file is larger than {}. Choose a smaller file.", files::format_size(max)) }
+}
+
+fn dir_for(st: &AppState, org_id: &str) -> PathBuf {
+    st.config.data_dir.join("uploads").join(org_id)
+}
+
+/// `POST /uploads`.
+pub async fn upload(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(ip): Extension<ClientIp>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let ctx = match auth::require_in(&st, &session, ip.0, Capability::FilesUpload).await {
+        Ok(c) => c,
+        Err(e) => return error_response(e),
+    };
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(_) => return error_response(AppError::field("file", "Send the file as multipart/form-data in a part named \"file\".")),
+    };
+    match store(&st, &ctx, &mut multipart).await {
+        Ok(file) => (StatusCode::CREATED, Json(file)).into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+async fn store(st: &AppState, ctx: &Ctx, multipart: &mut Multipart) -> Result<UploadedFile, AppError> {
+    let max = st.config.upload_max_bytes;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Err(AppError::field("file", "Choose a file to upload.")),
+            Err(e) => return Err(multipart_error(e, max)),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = files::clean_name(field.file_name().unwrap_or("file"));
+        return receive(st, ctx, field, name).await;
+    }
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError, max: u64) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(max)
+    } else {
+        AppError::field("file", "The upload was interrupted or malformed. Try again.")
+    }
+}
+
+/// Removes a temporary file when dropped, unless kept.
+struct TempFile {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+async fn receive(
+    st: &AppState,
+    ctx: &Ctx,
+    mut field: axum::extract::multipart::Field<'_>,
+    name: String,
+) -> Result<UploadedFile, AppError> {
+    let max = st.config.upload_max_bytes;
+    let dir = dir_for(st, &ctx.org.id);
+    tokio::fs::create_dir_all(&dir).await.map_err(auth::internal)?;
+    let id = new_id();
+    let mut tmp = TempFile { path: dir.join(format!("{id}.part")), keep: false };
+    let mut out = tokio::fs::File::create(&tmp.path).await.map_err(auth::internal)?;
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_LEN);
+    let mut hash = Sha256::new();
+    loop {
+        let chunk = match field.chunk().await {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(multipart_error(e, max)),
+        };
+        size += chunk.len() as u64;
+        if size > max {
+            return Err(too_large(max));
+        }
+        if head.len() < SNIFF_LEN {
+            let take = (SNIFF_LEN - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hash.update(&chunk);
+        out.write_all(&chunk).await.map_err(auth::internal)?;
+    }
+    out.flush().await.map_err(auth::internal)?;
+    out.sync_all().await.map_err(auth::internal)?;
+    drop(out);
+    if size == 0 {
+        return Err(AppError::field("file", "The file is empty."));
+    }
+    let Some(kind) = files::sniff(&head) else {
+        return Err(AppError::field("file", format!("“{name}” is not a file we accept: upload {ACCEPTED_DESCRIPTION}.")));
+    };
+    let sha = hash.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let final_path = dir.join(&id);
+    tokio::fs::rename(&tmp.path, &final_path).await.map_err(auth::internal)?;
+    tmp.path = final_path;
+    let record = insert(&st.db, ctx, &id, &name, kind, size, &sha).await;
+    if let Err(e) = record {
+        return Err(auth::internal(e));
+    }
+    tmp.keep = true;
+    Ok(UploadedFile { url: file_url(&id), id, file_name: name, content_type: kind.mime().to_string(), size_bytes: size })
+}
+
+async fn insert(db: &Db, ctx: &Ctx, id: &str, name: &str, kind: FileKind, size: u64, sha: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO uploads (id, org_id, uploaded_by, file_name, content_type, size_bytes, sha256, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(&ctx.org.id)
+    .bind(&ctx.user.id)
+    .bind(name)
+    .bind(kind.mime())
+    .bind(size as i64)
+    .bind(sha)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("{name} ({})", files::format_size(size));
+    super::audit::record(&mut *tx, super::audit::Entry { target: Some(id), detail: Some(&detail), ..ctx.audit_entry(UPLOADED) }).await?;
+    tx.commit().await
+}
+
+/// One stored upload's row.
+pub struct UploadRow {
+    pub id: String,
+    pub org_id: String,
+    pub uploaded_by: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+pub async fn upload_by_id(db: &Db, id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, org_id, uploaded_by, file_name, content_type, size_bytes FROM uploads WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok(UploadRow {
+            id: r.try_get("id")?,
+            org_id: r.try_get("org_id")?,
+            uploaded_by: r.try_get("uploaded_by")?,
+            file_name: r.try_get("file_name")?,
+            content_type: r.try_get("content_type")?,
+            size_bytes: r.try_get("size_bytes")?,
+        })
+    })
+    .transpose()
+}
+
+/// Who may read a file: its uploader, or the organization's own team.
+pub fn may_read(ctx: &Ctx, row: &UploadRow) -> bool {
+    row.org_id == ctx.org.id && (row.uploaded_by == ctx.user.id || !ctx.user.role.is_external())
+}
+
+/// `GET /uploads/{id}`.
+pub async fn download(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(ip): Extension<ClientIp>,
+    Path(id): Path<String>,
+) -> Response {
+    let ctx = match auth::require_in(&st, &session, ip.0, Capability::AccountSelf).await {
+        Ok(c) => c,
+        Err(e) => return error_response(e),
+    };
+    let row = match upload_by_id(&st.db, &id).await {
+        Ok(Some(r)) if may_read(&ctx, &r) => r,
+        Ok(_) => return error_response(AppError::NotFound),
+        Err(e) => return error_response(auth::internal(e)),
+    };
+    let file = match tokio::fs::File::open(dir_for(&st, &row.org_id).join(&row.id)).await {
+        Ok(f) => f,
+        Err(e) => return error_response(auth::internal(format!("upload {} missing on disk: {e}", row.id))),
+    };
+    let kind = FileKind::from_mime(&row.content_type);
+    let disposition = if kind.is_some_and(|k| k.is_image()) { "inline" } else { "attachment" };
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    (
+        [
+            (header::CONTENT_TYPE, row.content_type.clone()),
+            (header::CONTENT_LENGTH, row.size_bytes.to_string()),
+            (header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{}\"", files::header_name(&row.file_name))),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+            // The file is data, never a page: no scripts, no plugins.
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,466 @@
+//! Charts: one wrapper around charming, drawn by ECharts in the browser.
+//!
+//! A page describes a chart as [`ChartData`] (plain, serializable numbers —
+//! amounts stay decimals) and renders [`Chart`]. On the server and before
+//! hydration the chart is its numbers, as a table; in the browser the wrapper
+//! loads `/echarts.min.js` once (only pages that draw a chart load it), turns
+//! the data into a charming option, draws it, and keeps the table for screen
+//! readers. Charts follow the window's size.
+
+use crate::domain::money::{Currency, Money};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Where the browser finds ECharts (copied from npm's `echarts` at set-up).
+pub const ECHARTS_SRC: &str = "/echarts.min.js";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartKind {
+    /// Lines over categories (one per series).
+    Line,
+    /// Lines with the area under them filled.
+    Area,
+    /// Bars over categories (one bar group per label).
+    Bar,
+    /// A ring: one slice per label (first series).
+    Donut,
+    /// Stages from widest to narrowest (first series).
+    Funnel,
+    /// A small line without axes (first series).
+    Sparkline,
+    /// A grid: one row per series, one column per label.
+    Heatmap,
+}
+
+impl ChartKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartKind::Line => "line",
+            ChartKind::Area => "area",
+            ChartKind::Bar => "bar",
+            ChartKind::Donut => "donut",
+            ChartKind::Funnel => "funnel",
+            ChartKind::Sparkline => "sparkline",
+            ChartKind::Heatmap => "heatmap",
+        }
+    }
+}
+
+/// How the numbers read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValueFormat {
+    Money(Currency),
+    Count,
+}
+
+impl ValueFormat {
+    pub fn format(self, v: Decimal) -> String {
+        match self {
+            ValueFormat::Money(c) => Money::new(v, c).format(),
+            ValueFormat::Count => group(v.round().to_string()),
+        }
+    }
+}
+
+fn group(digits: String) -> String {
+    let (sign, d) = digits.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", digits.as_str()));
+    let mut out = String::new();
+    for (i, ch) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChartSeries {
+    pub name: String,
+    /// One value per label (missing values count as zero).
+    pub values: Vec<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChartData {
+    pub kind: ChartKind,
+    pub labels: Vec<String>,
+    pub series: Vec<ChartSeries>,
+    pub format: ValueFormat,
+}
+
+impl ChartData {
+    pub fn new(kind: ChartKind, format: ValueFormat, labels: Vec<String>) -> ChartData {
+        ChartData { kind, labels, series: Vec::new(), format }
+    }
+
+    pub fn series(mut self, name: impl Into<String>, values: Vec<Decimal>) -> ChartData {
+        self.series.push(ChartSeries { name: name.into(), values });
+        self
+    }
+
+    fn value(&self, series: usize, label: usize) -> Decimal {
+        self.series.get(series).and_then(|s| s.values.get(label)).copied().unwrap_or_default()
+    }
+
+    /// True when there is nothing to draw (no labels, or every value zero).
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() || self.series.iter().all(|s| s.values.iter().all(|v| v.is_zero()))
+    }
+
+    /// The figures as table rows: a header (`""` + labels) and one row per
+    /// series — what screen readers and pre-hydration pages show.
+    pub fn table(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+        match self.kind {
+            // Slices and stages read better as one row per label.
+            ChartKind::Donut | ChartKind::Funnel => {
+                let name = self.series.first().map(|s| s.name.clone()).unwrap_or_default();
+                let head = vec![String::new(), name];
+                let rows = (0..self.labels.len())
+                    .map(|i| (self.labels[i].clone(), vec![self.format.format(self.value(0, i))]))
+                    .collect();
+                (head, rows)
+            }
+            _ => {
+                let mut head = vec![String::new()];
+                head.extend(self.labels.iter().cloned());
+                let rows = (0..self.series.len())
+                    .map(|s| {
+                        let cells = (0..self.labels.len()).map(|i| self.format.format(self.value(s, i))).collect();
+                        (self.series[s].name.clone(), cells)
+                    })
+                    .collect();
+                (head, rows)
+            }
+        }
+    }
+}
+
+/// A chart with a title, drawn in the browser, its numbers as a table
+/// before that and for screen readers.
+#[component]
+pub fn Chart(
+    #[prop(into)] title: String,
+    data: ChartData,
+    /// Drawing height in pixels.
+    #[prop(default = 260)]
+    height: u32,
+    /// Shown instead of a chart when every value is zero.
+    #[prop(into, default = "No data yet.".to_string())]
+    empty: String,
+) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Div>::new();
+    let drawn = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let kind = data.kind.as_str();
+    if data.is_empty() {
+        return view! {
+            <figure class="chart chart-empty" data-chart=kind>
+                <figcaption class="chart-title">{title}</figcaption>
+                <p class="muted">{empty}</p>
+            </figure>
+        }
+        .into_any();
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let spec = data.clone();
+        Effect::new(move |_| {
+            if let Some(el) = canvas.get() {
+                browser::mount(el, &spec, drawn, failed);
+            }
+        });
+    }
+    let (head, rows) = data.table();
+    let small = matches!(data.kind, ChartKind::Sparkline);
+    view! {
+        <figure class="chart" class:chart-small=small data-chart=kind
+            data-drawn=move || drawn.get().then_some("true")
+            data-failed=move || failed.get().then_some("true")>
+            <figcaption class="chart-title">{title.clone()}</figcaption>
+            <div class="chart-body" style=format!("height:{height}px")>
+                <div class="chart-canvas" node_ref=canvas aria-hidden="true"></div>
+                <div class="chart-fallback" class:sr-only=move || drawn.get()>
+                    <table class="chart-data">
+                        <caption class="sr-only">{title}</caption>
+                        <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(name, cells)| view! {
+                                <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The charming option for a chart (what ECharts draws).
+#[cfg(feature = "hydrate")]
+pub fn option(data: &ChartData) -> charming::Chart {
+    use charming::component::{Axis, Grid, Legend, VisualMap, VisualMapChannel};
+    use charming::element::{AreaStyle, AxisType, Orient, Tooltip, Trigger};
+    use charming::series::{Bar, Funnel, Heatmap, Line, Pie};
+    use rust_decimal::prelude::ToPrimitive;
+
+    // Display only: ECharts positions pixels with JS numbers.
+    let num = |v: Decimal| v.to_f64().unwrap_or(0.0);
+    let values = |s: usize| -> Vec<f64> { (0..data.labels.len()).map(|i| num(data.value(s, i))).collect() };
+    let palette = ["#2563eb", "#16a34a", "#f59e0b", "#db2777", "#7c3aed", "#0891b2", "#64748b"];
+    let mut chart = charming::Chart::new().color(palette.to_vec());
+    match data.kind {
+        ChartKind::Line | ChartKind::Area | ChartKind::Bar => {
+            chart = chart
+                .tooltip(Tooltip::new().trigger(Trigger::Axis))
+                .grid(Grid::new().left(56).right(16).top(if data.series.len() > 1 { 36 } else { 16 }).bottom(28))
+                .x_axis(Axis::new().type_(AxisType::Category).data(data.labels.clone()))
+                .y_axis(Axis::new().type_(AxisType::Value));
+            if data.series.len() > 1 {
+                chart = chart.legend(Legend::new().top(0));
+            }
+            for (i, s) in data.series.iter().enumerate() {
+                chart = match data.kind {
+                    ChartKind::Bar => chart.series(Bar::new().name(s.name.clone()).data(values(i))),
+                    ChartKind::Area => chart.series(
+                        Line::new().name(s.name.clone()).smooth(0.3).area_style(AreaStyle::new().opacity(0.25)).data(values(i)),
+                    ),
+                    _ => chart.series(Line::new().name(s.name.clone()).smooth(0.3).data(values(i))),
+                };
+            }
+        }
+        ChartKind::Sparkline => {
+            chart = chart
+                .grid(Grid::new().left(2).right(2).top(4).bottom(4))
+                .x_axis(Axis::new().type_(AxisType::Category).show(false).data(data.labels.clone()))
+                .y_axis(Axis::new().type_(AxisType::Value).show(false))
+                .series(Line::new().show_symbol(false).area_style(AreaStyle::new().opacity(0.2)).data(values(0)));
+        }
+        ChartKind::Donut | ChartKind::Funnel => {
+            let items: Vec<(f64, String)> = data.labels.iter().enumerate().map(|(i, l)| (num(data.value(0, i)), l.clone())).collect();
+            chart = chart.tooltip(Tooltip::new().trigger(Trigger::Item)).legend(Legend::new().bottom(0));
+            let name = data.series.first().map(|s| s.name.clone()).unwrap_or_default();
+            chart = if data.kind == ChartKind::Donut {
+                chart.series(Pie::new().name(name).radius(vec!["45%", "70%"]).center(vec!["50%", "45%"]).data(items))
+            } else {
+                chart.series(Funnel::new().name(name).left("10%").width("80%").top(8).bottom(40).data(items))
+            };
+        }
+        ChartKind::Heatmap => {
+            let mut cells: Vec<Vec<charming::datatype::DataPoint>> = Vec::new();
+            let mut max = 0.0f64;
+            for s in 0..data.series.len() {
+                for i in 0..data.labels.len() {
+                    let v = num(data.value(s, i));
+                    max = max.max(v);
+                    cells.push(vec![(i as f64).into(), (s as f64).into(), v.into()]);
+                }
+            }
+            chart = chart
+                .tooltip(Tooltip::new().trigger(Trigger::Item))
+                .grid(Grid::new().left(110).right(16).top(8).bottom(64))
+                .x_axis(Axis::new().type_(AxisType::Category).data(data.labels.clone()))
+                .y_axis(Axis::new().type_(AxisType::Category).data(data.series.iter().map(|s| s.name.clone()).collect()))
+                .visual_map(
+                    VisualMap::new()
+                        .min(0)
+                        .max(max.max(1.0))
+                        .calculable(true)
+                        .orient(Orient::Horizontal)
+                        .left("center")
+                        .bottom(0)
+                        .in_range(VisualMapChannel::new().color(vec!["#f1f5f9", "#93c5fd", "#1d4ed8"])),
+                )
+                .series(Heatmap::new().data(cells));
+        }
+    }
+    chart
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{option, ChartData, ECHARTS_SRC};
+    use leptos::prelude::*;
+    use std::cell::RefCell;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    #[wasm_bindgen]
+    extern "C" {
+        type Instance;
+        #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+        fn echarts_init(el: &web_sys::HtmlElement) -> Instance;
+        #[wasm_bindgen(method, js_name = setOption)]
+        fn set_option(this: &Instance, option: JsValue);
+        #[wasm_bindgen(method)]
+        fn resize(this: &Instance);
+        #[wasm_bindgen(method)]
+        fn dispose(this: &Instance);
+    }
+
+    enum Loader {
+        Idle,
+        Loading(Vec<Box<dyn FnOnce(bool)>>),
+        Ready,
+        Failed,
+    }
+
+    thread_local! {
+        static LOADER: RefCell<Loader> = const { RefCell::new(Loader::Idle) };
+    }
+
+    fn echarts_present() -> bool {
+        js_sys::Reflect::has(&window(), &JsValue::from_str("echarts")).unwrap_or(false)
+    }
+
+    fn finish(ok: bool) {
+        let waiting = LOADER.with(|l| {
+            match std::mem::replace(&mut *l.borrow_mut(), if ok { Loader::Ready } else { Loader::Failed }) {
+                Loader::Loading(w) => w,
+                _ => Vec::new(),
+            }
+        });
+        for cb in waiting {
+            cb(ok);
+        }
+    }
+
+    /// Runs `cb(true)` once ECharts is on the page (loading it the first
+    /// time), or `cb(false)` if it cannot be loaded.
+    fn with_echarts(cb: impl FnOnce(bool) + 'static) {
+        if echarts_present() {
+            return cb(true);
+        }
+        enum Next {
+            Run(bool),
+            Wait,
+            Load,
+        }
+        let mut cb: Option<Box<dyn FnOnce(bool)>> = Some(Box::new(cb));
+        let next = LOADER.with(|l| {
+            let mut l = l.borrow_mut();
+            match &mut *l {
+                Loader::Ready => Next::Run(true),
+                Loader::Failed => Next::Run(false),
+                Loader::Loading(waiting) => {
+                    waiting.extend(cb.take());
+                    Next::Wait
+                }
+                Loader::Idle => {
+                    *l = Loader::Loading(cb.take().into_iter().collect());
+                    Next::Load
+                }
+            }
+        });
+        match next {
+            Next::Run(ok) => {
+                if let Some(cb) = cb {
+                    cb(ok);
+                }
+            }
+            Next::Wait => {}
+            Next::Load => {
+                let doc = document();
+                let Ok(script) = doc.create_element("script") else { return finish(false) };
+                let _ = script.set_attribute("src", ECHARTS_SRC);
+                let onload = Closure::once_into_js(|| finish(true));
+                let onerror = Closure::once_into_js(|| finish(false));
+                let _ = script.add_event_listener_with_callback("load", onload.unchecked_ref());
+                let _ = script.add_event_listener_with_callback("error", onerror.unchecked_ref());
+                match doc.head() {
+                    Some(head) => {
+                        let _ = head.append_child(&script);
+                    }
+                    None => finish(false),
+                }
+            }
+        }
+    }
+
+    /// Draws `data` into `el` once ECharts is there; disposes the chart and
+    /// its resize listener when the component goes away.
+    pub fn mount(el: web_sys::HtmlDivElement, data: &ChartData, drawn: RwSignal<bool>, failed: RwSignal<bool>) {
+        let json = option(data).to_string();
+        let instance: std::rc::Rc<RefCell<Option<Instance>>> = Default::default();
+        let alive = std::rc::Rc::new(std::cell::Cell::new(true));
+        {
+            let instance = instance.clone();
+            let alive = alive.clone();
+            with_echarts(move |ok| {
+                if !alive.get() {
+                    return;
+                }
+                let parsed = if ok { js_sys::JSON::parse(&json).ok() } else { None };
+                match parsed {
+                    Some(opt) => {
+                        let chart = echarts_init(&el);
+                        chart.set_option(opt);
+                        *instance.borrow_mut() = Some(chart);
+                        drawn.set(true);
+                    }
+                    None => failed.set(true),
+                }
+            });
+        }
+        let resize_target = instance.clone();
+        let handle = window_event_listener(leptos::ev::resize, move |_| {
+            if let Some(chart) = resize_target.borrow().as_ref() {
+                chart.resize();
+            }
+        });
+        let cleanup = send_wrapper::SendWrapper::new(move || {
+            alive.set(false);
+            handle.remove();
+            if let Some(chart) = instance.borrow_mut().take() {
+                chart.dispose();
+            }
+        });
+        on_cleanup(move || (cleanup.take())());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(v: i64) -> Decimal {
+        Decimal::from(v)
+    }
+
+    #[test]
+    fn table_has_a_row_per_series_and_formats_money() {
+        let c = ChartData::new(ChartKind::Area, ValueFormat::Money(Currency::USD), vec!["Jan".into(), "Feb".into()])
+            .series("Earned", vec![d(1200), Decimal::new(4550, 1)])
+            .series("Paid", vec![d(0)]);
+        let (head, rows) = c.table();
+        assert_eq!(head, vec!["", "Jan", "Feb"]);
+        assert_eq!(rows[0], ("Earned".to_string(), vec!["$1,200.00".to_string(), "$455.00".to_string()]));
+        // A series shorter than the labels reads as zero, not as a gap or a panic.
+        assert_eq!(rows[1].1, vec!["$0.00", "$0.00"]);
+    }
+
+    #[test]
+    fn donut_table_is_one_row_per_slice() {
+        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec!["Rolex".into(), "Patek".into()])
+            .series("Deals", vec![d(12_345), d(3)]);
+        let (head, rows) = c.table();
+        assert_eq!(head, vec!["", "Deals"]);
+        assert_eq!(rows, vec![("Rolex".to_string(), vec!["12,345".to_string()]), ("Patek".to_string(), vec!["3".to_string()])]);
+    }
+
+    #[test]
+    fn all_zero_is_empty() {
+        let c = ChartData::new(ChartKind::Bar, ValueFormat::Count, vec!["a".into()]).series("x", vec![d(0)]);
+        assert!(c.is_empty());
+        assert!(!c.clone().series("y", vec![d(1)]).is_empty());
+        assert!(ChartData::new(ChartKind::Bar, ValueFormat::Count, vec![]).series("x", vec![d(1)]).is_empty());
+    }
+
+    #[test]
+    fn counts_group_thousands_and_keep_sign() {
+        assert_eq!(ValueFormat::Count.format(d(-1_234_567)), "-1,234,567");
+        assert_eq!(ValueFormat::Count.format(d(999)), "999");
+    }
+}
