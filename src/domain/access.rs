@@ -160,6 +160,8 @@ capabilities! {
     CommissionsApprove = "commissions.approve": [Owner],
     /// Resolve a commission dispute.
     DisputesResolve = "disputes.resolve": [Owner, Manager],
+    /// Check a broker's payout request and pass it on for sign-off.
+    PayoutsReview = "payouts.review": [Owner, Manager],
     /// Sign off a payout request and record the payment.
     PayoutsSignoff = "payouts.signoff": [Owner],
     /// Reveal a payee's full bank details (audited).
@@ -219,6 +221,7 @@ impl Capability {
             DealsRecordSale => "Record sales",
             CommissionsApprove => "Release or cancel commissions",
             DisputesResolve => "Resolve commission disputes",
+            PayoutsReview => "Check payout requests",
             PayoutsSignoff => "Sign off and pay payouts",
             PayoutDetailsReveal => "Reveal full bank details (audited)",
             WantListManage => "Maintain the want list",

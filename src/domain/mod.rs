@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod csv;
+pub mod dealer;
 pub mod email;
 pub mod files;
 pub mod ledger;

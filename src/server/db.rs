@@ -56,6 +56,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(3, "0003_ledger"),
     dialects!(4, "0004_ledger_append_only"),
     portable!(5, "0005_uploads"),
+    portable!(6, "0006_dealer"),
 ];
 
 /// File names the list above covers (for the completeness test).

@@ -229,7 +229,7 @@ enum Attempt {
     Retry,
 }
 
-fn is_retryable(e: &sqlx::Error) -> bool {
+pub fn is_retryable(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(d) => {
             let code = d.code().map(|c| c.to_string()).unwrap_or_default();
@@ -242,7 +242,7 @@ fn is_retryable(e: &sqlx::Error) -> bool {
     }
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(d) => {
             matches!(d.kind(), sqlx::error::ErrorKind::UniqueViolation)
@@ -297,6 +297,36 @@ async fn try_post(db: &Db, req: &PostRequest, fingerprint: &str) -> Result<Attem
         }
     }
 
+    match apply_in(&mut tx, req, fingerprint).await? {
+        Applied::Done(p) => {
+            tx.commit().await?;
+            Ok(Attempt::Done(p))
+        }
+        Applied::Contended => {
+            tx.rollback().await?;
+            if req.reverses.is_some() {
+                // A concurrent reversal (or a replay of this one) won the race.
+                let mut check = db.pool.begin().await?;
+                let replayed = replay(&mut check, req, fingerprint).await?;
+                check.rollback().await?;
+                return match replayed {
+                    Some(p) => Ok(Attempt::Done(p)),
+                    None => Err(LedgerError::AlreadyReversed),
+                };
+            }
+            Ok(Attempt::Retry)
+        }
+    }
+}
+
+enum Applied {
+    Done(Posted),
+    /// Another writer got there first (same key, or a balance moved).
+    Contended,
+}
+
+/// Writes the transaction, its postings and the new balances inside `tx`.
+async fn apply_in(tx: &mut Tx, req: &PostRequest, fingerprint: &str) -> Result<Applied, LedgerError> {
     // Net change per account, in a fixed order (no deadlocks between writers).
     let mut deltas: BTreeMap<&str, (i64, &str)> = BTreeMap::new();
     for l in &req.lines {
@@ -308,7 +338,7 @@ async fn try_post(db: &Db, req: &PostRequest, fingerprint: &str) -> Result<Attem
         let row = sqlx::query(&format!("SELECT {ACCOUNT_COLS}, may_go_negative FROM ledger_accounts WHERE id = $1 AND org_id = $2"))
             .bind(*account_id)
             .bind(&req.org_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?
             .ok_or_else(|| LedgerError::UnknownAccount { account_id: account_id.to_string() })?;
         let acc = account_from(&row)?;
@@ -360,22 +390,11 @@ async fn try_post(db: &Db, req: &PostRequest, fingerprint: &str) -> Result<Attem
     .bind(req.reverses.as_deref())
     .bind(req.effective_at)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await;
     if let Err(e) = inserted {
         if is_unique_violation(&e) {
-            // A concurrent request with the same key (or a second reversal) won the race.
-            tx.rollback().await?;
-            if req.reverses.is_some() {
-                let mut check = db.pool.begin().await?;
-                let replayed = replay(&mut check, req, fingerprint).await?;
-                check.rollback().await?;
-                return match replayed {
-                    Some(p) => Ok(Attempt::Done(p)),
-                    None => Err(LedgerError::AlreadyReversed),
-                };
-            }
-            return Ok(Attempt::Retry);
+            return Ok(Applied::Contended);
         }
         return Err(e.into());
     }
@@ -390,7 +409,7 @@ async fn try_post(db: &Db, req: &PostRequest, fingerprint: &str) -> Result<Attem
         .bind(&l.currency)
         .bind(l.amount_minor)
         .bind(req.effective_at)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     for (account_id, version, next) in &updates {
@@ -398,19 +417,81 @@ async fn try_post(db: &Db, req: &PostRequest, fingerprint: &str) -> Result<Attem
             .bind(next)
             .bind(account_id)
             .bind(version)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         if r.rows_affected() != 1 {
             // Someone else moved this balance since we read it: start over.
-            tx.rollback().await?;
             if req.expected_versions.iter().any(|(a, _)| a == account_id) {
                 return Err(LedgerError::StaleVersion { account_id: account_id.clone() });
             }
-            return Ok(Attempt::Retry);
+            return Ok(Applied::Contended);
         }
     }
-    tx.commit().await?;
-    Ok(Attempt::Done(Posted { transaction_id: tx_id, created: true }))
+    Ok(Applied::Done(Posted { transaction_id: tx_id, created: true }))
+}
+
+
+/// Records a transaction inside the caller's database transaction, so a
+/// business change and its postings commit together. No retries here: when
+/// another writer got there first it answers [`LedgerError::Busy`] and the
+/// caller starts its whole operation over (after rolling back).
+pub async fn post_in(tx: &mut Tx, req: &PostRequest) -> Result<Posted, LedgerError> {
+    req.validate()?;
+    let fingerprint = req.fingerprint();
+    if let Some(p) = replay(tx, req, &fingerprint).await? {
+        return Ok(p);
+    }
+    if let Some(rev) = &req.reverses {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE reverses_id = $1").bind(rev).fetch_one(&mut **tx).await?;
+        if n > 0 {
+            return Err(LedgerError::AlreadyReversed);
+        }
+    }
+    match apply_in(tx, req, &fingerprint).await? {
+        Applied::Done(p) => Ok(p),
+        Applied::Contended => Err(LedgerError::Busy),
+    }
+}
+
+/// [`reverse`] inside the caller's database transaction.
+pub async fn reverse_in(
+    tx: &mut Tx,
+    org_id: &str,
+    transaction_id: &str,
+    idempotency_key: &str,
+    reason: &str,
+    actor_id: Option<&str>,
+    effective_at: i64,
+) -> Result<Posted, LedgerError> {
+    let rows = sqlx::query("SELECT account_id, currency, amount_minor FROM ledger_postings WHERE transaction_id = $1 AND org_id = $2 ORDER BY id")
+        .bind(transaction_id)
+        .bind(org_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let lines: Vec<PostingLine> = rows
+        .iter()
+        .map(|r| Ok(PostingLine { account_id: r.try_get("account_id")?, currency: r.try_get("currency")?, amount_minor: r.try_get("amount_minor")? }))
+        .collect::<Result<_, sqlx::Error>>()?;
+    if lines.is_empty() {
+        return Err(LedgerError::UnknownTransaction { transaction_id: transaction_id.to_string() });
+    }
+    let kind: (String,) = sqlx::query_as("SELECT kind FROM ledger_transactions WHERE id = $1").bind(transaction_id).fetch_one(&mut **tx).await?;
+    post_in(
+        tx,
+        &PostRequest {
+            org_id: org_id.to_string(),
+            idempotency_key: idempotency_key.to_string(),
+            kind: format!("{}.reversal", kind.0),
+            reason: reason.to_string(),
+            actor_id: actor_id.map(str::to_string),
+            reference: Some(("transaction".into(), transaction_id.to_string())),
+            effective_at,
+            lines: ledger::reversal_of(&lines),
+            expected_versions: Vec::new(),
+            reverses: Some(transaction_id.to_string()),
+        },
+    )
+    .await
 }
 
 /// The postings of one transaction (for reversal and display).

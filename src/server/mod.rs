@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod db;
+pub mod dealer;
 pub mod demo;
 pub mod export;
 pub mod http;
