@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod dealer;
 pub mod error;
 pub mod kit;
 pub mod uploads;

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod config;
 pub mod db;
 pub mod dealer;
+pub mod dealer_views;
 pub mod demo;
 pub mod export;
 pub mod http;

@@ -1,0 +1,347 @@
+//! The watch-deal journey over real HTTP, both sides, on a real database
+//! (SQLite, and PostgreSQL in the test command).
+
+mod common;
+
+use common::TestApp;
+use reqwest::multipart::{Form, Part};
+use serde_json::Value;
+
+const OWNER: &str = "owner@meridian.demo";
+const MANAGER: &str = "manager@meridian.demo";
+const STAFF: &str = "staff@meridian.demo";
+const BROKER: &str = "broker@meridian.demo";
+const OTHER_BROKER: &str = "broker2@meridian.demo";
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+
+async fn upload(app: &TestApp, c: &reqwest::Client, name: &str, bytes: &[u8]) -> String {
+    let part = Part::bytes(bytes.to_vec()).file_name(name.to_string());
+    let r = c.post(app.url("/uploads")).multipart(Form::new().part("file", part)).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+}
+
+async fn ok(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> Value {
+    let (s, body) = app.call(c, name, form).await;
+    assert_eq!(s, 200, "{name} {form:?}: {body}");
+    body
+}
+
+struct Journey {
+    submission: String,
+    deal: String,
+    commission: String,
+}
+
+/// Submission → accepted → cost → sale; returns the ids. Commission: 10 % of
+/// (20,000 − 15,000 − 500) = 450.00.
+async fn sold_deal(app: &TestApp, broker: &reqwest::Client, owner: &reqwest::Client) -> Journey {
+    let photo = upload(app, broker, "dial.png", PNG).await;
+    let submission = ok(
+        app,
+        broker,
+        "broker/submit",
+        &[
+            ("brand", "Rolex"),
+            ("model", "Submariner Date"),
+            ("reference", "126610 ln"),
+            ("asking", "14,500"),
+            ("notes", "Full set, 2023"),
+            ("source_type", "sourced"),
+            ("photos", &photo),
+        ],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    let staff = app.signed_in(STAFF).await;
+    ok(app, &staff, "desk/submission/review", &[("id", &submission)]).await;
+    let deal = ok(app, &staff, "desk/submission/accept", &[("id", &submission), ("cost", "15000"), ("serial", "9X4Q1"), ("co_broker_id", ""), ("co_share", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(app, owner, "desk/deal/cost", &[("id", &deal), ("label", "Service"), ("amount", "500")]).await;
+    let manager = app.signed_in(MANAGER).await;
+    ok(
+        app,
+        &manager,
+        "desk/deal/sale",
+        &[("id", &deal), ("price", "20000"), ("buyer", "Acme Collectors"), ("sold_on", ""), ("basis", ""), ("rate", ""), ("fixed", "")],
+    )
+    .await;
+    let deals = ok(app, broker, "broker/deals", &[]).await;
+    let commission = deals[0]["commission_id"].as_str().unwrap().to_string();
+    Journey { submission, deal, commission }
+}
+
+async fn pay(app: &TestApp, owner: &reqwest::Client, request: &str) {
+    ok(app, owner, "desk/payout/review", &[("id", request)]).await;
+    let receipt = upload(app, owner, "wire.pdf", b"%PDF-1.4\nreceipt").await;
+    ok(app, owner, "desk/payout/pay", &[("id", request), ("method", "wire"), ("reference", "WIRE-778"), ("paid_on", "2026-01-15"), ("receipt", &receipt)]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_journey_from_submission_to_paid_receipt() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+
+    // Owners were told about the new submission.
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE kind = 'submission'").fetch_one(&app.db.pool).await.unwrap();
+    assert!(n >= 1);
+
+    let subs = ok(&app, &broker, "broker/submissions", &[]).await;
+    assert_eq!(subs[0]["status"], "Approved");
+    assert_eq!(subs[0]["reference"], "126610LN", "references are normalised");
+    assert_eq!(subs[0]["photos"].as_array().unwrap().len(), 1);
+    let deal = ok(&app, &broker, "broker/deal", &[("id", &j.deal)]).await;
+    assert_eq!(deal["status"], "Sold");
+    assert_eq!(deal["commission"]["amount"], "450.00");
+    assert_eq!(deal["commission_status"], "PendingReview");
+
+    // Released, requested, checked, signed off and paid.
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert_eq!(page["kpis"]["requestable"]["amount"], "450.00");
+    assert_eq!(page["kpis"]["pending"]["amount"], "450.00");
+    let request = ok(&app, &broker, "broker/payout/request", &[("note", "Thanks!")]).await.as_str().unwrap().to_string();
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert_eq!(page["requests"][0]["status"], "Requested");
+    assert_eq!(page["commissions"][0]["in_request"], true);
+    // a receipt exists only once paid
+    let (s, _) = app.call(&broker, "broker/receipt", &[("id", &j.commission)]).await;
+    assert_eq!(s, 404);
+    pay(&app, &owner, &request).await;
+
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert_eq!(page["requests"][0]["status"], "SignoffComplete");
+    assert_eq!(page["commissions"][0]["status"], "Paid");
+    assert_eq!(page["kpis"]["paid"]["amount"], "450.00");
+    assert_eq!(page["kpis"]["pending"]["amount"], "0.00");
+    assert_eq!(page["kpis"]["lifetime"]["amount"], "450.00");
+    let receipt = ok(&app, &broker, "broker/receipt", &[("id", &j.commission)]).await;
+    assert_eq!(receipt["amount"]["amount"], "450.00");
+    assert_eq!(receipt["reference"], "WIRE-778");
+    assert_eq!(receipt["method"], "Wire");
+    let deal = ok(&app, &broker, "broker/deal", &[("id", &j.deal)]).await;
+    assert!(deal["released_at"].is_i64() && deal["paid_at"].is_i64());
+
+    // The ledger agrees: the broker's payable account is back to zero and
+    // holds the earned and the paid postings.
+    let (bal,): (i64,) = sqlx::query_as("SELECT balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(bal, 0);
+    let (sum,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(sum, 0, "every transaction balances");
+    let _ = j.submission;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broker_sees_no_sale_price_cost_buyer_or_other_broker() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    for (name, form) in [
+        ("broker/deals", vec![]),
+        ("broker/deal", vec![("id", j.deal.as_str())]),
+        ("broker/submissions", vec![]),
+        ("broker/commissions", vec![]),
+    ] {
+        let body = ok(&app, &broker, name, &form).await.to_string();
+        for secret in ["20000", "20,000", "15000", "15,000", "Acme", "Service", "9X4Q1", "Broker 2"] {
+            assert!(!body.contains(secret), "{name} leaks {secret}: {body}");
+        }
+    }
+    // The desk sees them (cost only with financials.view).
+    let deal = ok(&app, &owner, "desk/deal", &[("id", &j.deal)]).await;
+    assert_eq!(deal["sale_price"]["amount"], "20000.00");
+    assert_eq!(deal["cost"]["amount"], "15000.00");
+    let staff = app.signed_in(STAFF).await;
+    let deal = ok(&app, &staff, "desk/deal", &[("id", &j.deal)]).await;
+    assert!(deal["cost"].is_null(), "cost is redacted without financials.view");
+    assert!(deal["sale_price"].is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_brokers_ids_are_not_found() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let request = ok(&app, &broker, "broker/payout/request", &[("note", "")]).await.as_str().unwrap().to_string();
+    let other = app.signed_in(OTHER_BROKER).await;
+    for (name, form) in [
+        ("broker/submission", vec![("id", j.submission.as_str())]),
+        ("broker/deal", vec![("id", j.deal.as_str())]),
+        ("broker/receipt", vec![("id", j.commission.as_str())]),
+        ("broker/payout/cancel", vec![("id", request.as_str())]),
+        ("broker/dispute", vec![("commission_id", j.commission.as_str()), ("category", "amount"), ("reason", "mine")]),
+        ("broker/submission/complete", vec![("id", j.submission.as_str()), ("asking", "1"), ("notes", ""), ("photos", "")]),
+    ] {
+        let (s, body) = app.call(&other, name, &form).await;
+        assert_eq!(s, 404, "{name}: {body}");
+    }
+    assert_eq!(ok(&app, &other, "broker/deals", &[]).await.as_array().unwrap().len(), 0);
+    // Another organization's desk cannot touch it either.
+    let riley = app.signed_in("owner@riley.demo").await;
+    let (s, _) = app.call(&riley, "desk/deal", &[("id", &j.deal)]).await;
+    assert_eq!(s, 404, "no dealer module there, and not their deal");
+    // A broker cannot use the desk.
+    let (s, _) = app.call(&broker, "desk/deal", &[("id", &j.deal)]).await;
+    assert_eq!(s, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_payout_requests_make_one_and_cancel_allows_another() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let c = broker.clone();
+        let url = app.url("/api/broker/payout/request");
+        tasks.push(tokio::spawn(async move { c.post(url).form(&[("note", "once")]).send().await.unwrap().status().as_u16() }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            200 => created += 1,
+            409 => {}
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert_eq!(created, 1);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payout_requests").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(n, 1);
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    let id = page["open_request"].as_str().unwrap().to_string();
+    ok(&app, &broker, "broker/payout/cancel", &[("id", &id)]).await;
+    let (s, _) = app.call(&broker, "broker/payout/cancel", &[("id", &id)]).await;
+    assert_eq!(s, 409, "a cancelled request cannot be cancelled again");
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert!(page["open_request"].is_null());
+    assert_eq!(page["commissions"][0]["in_request"], false);
+    ok(&app, &broker, "broker/payout/request", &[("note", "again")]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disputes_follow_the_rules_and_adjust_through_the_ledger() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    let (s, body) = app.call(&broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "mood"), ("reason", "")]).await;
+    assert_eq!(s, 422);
+    assert!(body["fields"]["category"].is_array() && body["fields"]["reason"].is_array());
+    let dispute = ok(&app, &broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "amount"), ("reason", "Costs were lower")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert_eq!(page["commissions"][0]["status"], "Disputed");
+    // A disputed commission can be disputed again (a further point) but not released.
+    ok(&app, &broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "other"), ("reason", "Also the date")]).await;
+    let (s, _) = app.call(&owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    assert_eq!(s, 409);
+    // Resolved with a corrected amount: reversal + new entry; back to Pending Review.
+    ok(&app, &owner, "desk/dispute/settle", &[("id", &dispute), ("decision", "resolve"), ("amount", "500"), ("reply", "Agreed, corrected.")]).await;
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    let c = &page["commissions"][0];
+    assert_eq!(c["status"], "PendingReview");
+    assert_eq!(c["amount"]["amount"], "500.00");
+    assert!(c["disputes"].as_array().unwrap().iter().all(|d| d["status"] == "Resolved" && d["reply"] == "Agreed, corrected."));
+    assert_eq!(page["kpis"]["pending"]["amount"], "500.00", "the KPI comes from the ledger");
+    let (reversals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'commission.earned.reversal'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(reversals, 1);
+    // Paid commissions cannot be disputed.
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let request = ok(&app, &broker, "broker/payout/request", &[("note", "")]).await.as_str().unwrap().to_string();
+    pay(&app, &owner, &request).await;
+    let (s, body) = app.call(&broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "timing"), ("reason", "late")]).await;
+    assert_eq!(s, 409, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn co_sourced_deals_split_exactly_and_each_broker_sees_his_share() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let sub = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Patek Philippe"), ("model", "Nautilus"), ("reference", "5711/1A-010"), ("asking", ""), ("notes", ""), ("source_type", "co_sourced"), ("photos", "")],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    let co = app.user_id(OTHER_BROKER).await;
+    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "100000"), ("serial", ""), ("co_broker_id", &co), ("co_share", "33.33")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Owner overrides: 1.25 % of the sale price. 120,000.10 × 1.25 % = 1,500.00125 → 1,500.00
+    ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "120000.10"), ("buyer", "B"), ("sold_on", "2026-02-01"), ("basis", "sale_price"), ("rate", "1.25"), ("fixed", "")]).await;
+    let mine = ok(&app, &broker, "broker/deal", &[("id", &deal)]).await;
+    let other = app.signed_in(OTHER_BROKER).await;
+    let theirs = ok(&app, &other, "broker/deal", &[("id", &deal)]).await;
+    assert_eq!(mine["commission"]["amount"], "1000.05");
+    assert_eq!(theirs["commission"]["amount"], "499.95");
+    assert_eq!(mine["share"], 6667);
+    assert!(!mine.to_string().contains("499.95") && !theirs.to_string().contains("1000.05"), "each sees only his own share");
+    // A manager cannot override the terms.
+    let sub2 = ok(&app, &broker, "broker/submit", &[("brand", "Tudor"), ("model", "Black Bay 58"), ("reference", "79030N"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deal2 = ok(&app, &owner, "desk/submission/accept", &[("id", &sub2), ("cost", "3000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
+    let manager = app.signed_in(MANAGER).await;
+    let (s, body) = app.call(&manager, "desk/deal/sale", &[("id", &deal2), ("price", "4000"), ("buyer", "C"), ("sold_on", ""), ("basis", "fixed"), ("rate", ""), ("fixed", "900")]).await;
+    assert_eq!(s, 422, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_field_errors_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let (s, body) = app.call(&broker, "broker/submit", &[("brand", ""), ("model", ""), ("reference", ""), ("asking", "-5"), ("notes", ""), ("source_type", "x"), ("photos", "")]).await;
+    assert_eq!(s, 422);
+    for f in ["brand", "model", "asking", "source_type"] {
+        assert!(body["fields"][f].is_array(), "{f}: {body}");
+    }
+    // someone else's upload cannot be attached
+    let other = app.signed_in(OTHER_BROKER).await;
+    let theirs = upload(&app, &other, "x.png", PNG).await;
+    let (s, body) = app.call(&broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", &theirs)]).await;
+    assert_eq!(s, 422, "{body}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(n, 0);
+    // The desk: a decision needs its reason / cost, and happens once.
+    let sub = ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let staff = app.signed_in(STAFF).await;
+    let (s, _) = app.call(&staff, "desk/submission/decline", &[("id", &sub), ("reason", " ")]).await;
+    assert_eq!(s, 422);
+    let (s, _) = app.call(&staff, "desk/submission/accept", &[("id", &sub), ("cost", "abc"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await;
+    assert_eq!(s, 422);
+    ok(&app, &staff, "desk/submission/decline", &[("id", &sub), ("reason", "Not our kind of piece")]).await;
+    let (s, _) = app.call(&staff, "desk/submission/accept", &[("id", &sub), ("cost", "100"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await;
+    assert_eq!(s, 409);
+    let subs = ok(&app, &broker, "broker/submissions", &[]).await;
+    assert_eq!(subs[0]["status"], "NotAccepted");
+    assert_eq!(subs[0]["rejection_reason"], "Not our kind of piece");
+}
