@@ -5,7 +5,7 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::ui::layout::AppLayout;
-use crate::ui::pages::{account, admin, errors, kit, login, overview};
+use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -48,6 +48,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/seller/settings") view=SellerDisabled ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("/") view=overview::OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals") view=broker::BrokerDealsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/submissions/:id") view=broker::BrokerSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id") view=broker::BrokerDealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commissions") view=broker::CommissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commissions/:id/receipt") view=broker::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/submissions") view=desk::DeskSubmissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/submissions/:id") view=desk::DeskSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/inventory") view=desk::InventoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/inventory/:id") view=desk::InventoryItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/commissions") view=desk::DeskCommissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/payouts") view=desk::PayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/disputes") view=desk::DisputesPage ssr=SsrMode::Async/>
                     <Route path=path!("/platform/organizations") view=admin::OrganizationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/team") view=admin::TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id") view=admin::TeamMemberPage ssr=SsrMode::Async/>

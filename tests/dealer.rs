@@ -156,6 +156,15 @@ async fn a_broker_sees_no_sale_price_cost_buyer_or_other_broker() {
             assert!(!body.contains(secret), "{name} leaks {secret}: {body}");
         }
     }
+    // Nor do the pages: server-rendered HTML and the hydration data in it.
+    for path in ["/deals".to_string(), format!("/deals/{}", j.deal), format!("/deals/submissions/{}", j.submission), "/commissions".to_string()] {
+        let (s, _, html) = app.page(&broker, &path).await;
+        assert_eq!(s, 200, "{path}");
+        assert!(html.contains("Submariner"), "{path} shows the deal");
+        for secret in ["20000", "20,000", "15000", "15,000", "Acme", "9X4Q1", "Broker 2"] {
+            assert!(!html.contains(secret), "{path} leaks {secret}");
+        }
+    }
     // The desk sees them (cost only with financials.view).
     let deal = ok(&app, &owner, "desk/deal", &[("id", &j.deal)]).await;
     assert_eq!(deal["sale_price"]["amount"], "20000.00");
@@ -344,4 +353,44 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     let subs = ok(&app, &broker, "broker/submissions", &[]).await;
     assert_eq!(subs[0]["status"], "NotAccepted");
     assert_eq!(subs[0]["rejection_reason"], "Not our kind of piece");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commission_csv_matches_the_filters_and_is_formula_safe() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    // a second, formula-looking watch that stays unsold... and a third sold one, released
+    let sub = ok(&app, &broker, "broker/submit", &[("brand", "=HYPERLINK(\"http://x\")"), ("model", "Evil"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "100"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
+    ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "1100"), ("buyer", "Z"), ("sold_on", ""), ("basis", ""), ("rate", ""), ("fixed", "")]).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+
+    let csv = |q: &str| {
+        let c = broker.clone();
+        let url = app.url(&format!("/export/commissions.csv?{q}"));
+        async move {
+            let r = c.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    let all = csv("").await;
+    assert_eq!(all.lines().count(), 3, "{all}");
+    assert!(all.contains("\"'=HYPERLINK(\"\"http://x\"\") Evil\""), "formula neutralised: {all}");
+    assert!(!all.contains("1100") && !all.contains("20000"), "no sale prices");
+    let released = csv("status=awaiting_payout").await;
+    assert_eq!(released.lines().count(), 2);
+    assert!(released.contains("Awaiting Payout") && released.contains("450.00"));
+    let none = csv("from=2000-01-01&to=2000-01-31").await;
+    assert_eq!(none.lines().count(), 1, "header only");
+    // Another broker's export holds none of it; the desk cannot use the broker export.
+    let other = app.signed_in(OTHER_BROKER).await;
+    assert_eq!(other.get(app.url("/export/commissions.csv")).send().await.unwrap().text().await.unwrap().lines().count(), 1);
+    assert_eq!(owner.get(app.url("/export/commissions.csv")).send().await.unwrap().status(), 403);
 }

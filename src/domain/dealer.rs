@@ -267,6 +267,66 @@ pub fn parse_positive(input: &str, currency: Currency, what: &str) -> Result<Mon
     Ok(m)
 }
 
+
+/// The Commissions page's filters, shared by its table and its CSV export
+/// (so the export holds exactly the rows the table shows).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionFilter {
+    pub status: Option<CommissionStatus>,
+    /// First day included (UTC midnight, ms).
+    pub from: Option<i64>,
+    /// Last day included (UTC midnight, ms).
+    pub to: Option<i64>,
+}
+
+impl CommissionFilter {
+    /// From query values: status code, and dates as YYYY-MM-DD (bad values are ignored).
+    pub fn parse(status: &str, from: &str, to: &str) -> CommissionFilter {
+        CommissionFilter { status: CommissionStatus::parse(status.trim()), from: parse_day(from), to: parse_day(to) }
+    }
+
+    /// Does a commission earned at `at` with `status` pass?
+    pub fn matches(&self, status: CommissionStatus, at: i64) -> bool {
+        self.status.is_none_or(|s| s == status)
+            && self.from.is_none_or(|f| at >= f)
+            && self.to.is_none_or(|t| at < t + 86_400_000)
+    }
+
+    /// The query string for the export link.
+    pub fn query(&self) -> String {
+        let day = |ms: i64| {
+            let (y, m, d) = super::time::civil(ms);
+            format!("{y:04}-{m:02}-{d:02}")
+        };
+        format!(
+            "status={}&from={}&to={}",
+            self.status.map(|s| s.as_str()).unwrap_or(""),
+            self.from.map(day).unwrap_or_default(),
+            self.to.map(day).unwrap_or_default()
+        )
+    }
+}
+
+/// "2026-03-15" → UTC midnight in ms; `None` for anything else (or an impossible date).
+pub fn parse_day(input: &str) -> Option<i64> {
+    let mut parts = input.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let ms = (era * 146_097 + doe - 719_468) * 86_400_000;
+    let (cy, cm, cd) = super::time::civil(ms);
+    (cy == y && cm as i64 == m && cd as i64 == d).then_some(ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +407,19 @@ mod tests {
         let feb = 1_770_681_600_000;
         let jan = 1_769_817_600_000;
         assert_eq!(this_and_last_month([(mar, 5), (feb, 7), (jan, 100), (mar, 1)], mar), (6, 7));
+    }
+
+    #[test]
+    fn days_parse_strictly_and_filters_include_the_last_day() {
+        assert_eq!(parse_day("2026-03-15"), Some(1_773_532_800_000));
+        assert_eq!(parse_day("2026-02-31"), None);
+        assert_eq!(parse_day("15/03/2026"), None);
+        let f = CommissionFilter::parse("paid", "2026-03-01", "2026-03-15");
+        assert!(f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_399_999));
+        assert!(!f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_400_000));
+        assert!(!f.matches(CommissionStatus::PendingReview, 1_773_532_800_000));
+        assert_eq!(f.query(), "status=paid&from=2026-03-01&to=2026-03-15");
+        assert_eq!(CommissionFilter::parse("bogus", "", "x"), CommissionFilter::default());
     }
 
     #[test]

@@ -582,25 +582,7 @@ async fn commission_accounts(db: &Db, org_id: &str, broker_id: &str, currency: C
 }
 
 pub fn parse_date(input: &str) -> Option<i64> {
-    let mut parts = input.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
-    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // days from civil (Howard Hinnant's algorithm)
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let ms = days * 86_400_000;
-    // reject 2026-02-31 and the like: the date must format back to itself
-    let (cy, cm, cd) = crate::domain::time::civil(ms);
-    (cy == y && cm as i64 == m && cd as i64 == d).then_some(ms)
+    parse_day(input)
 }
 
 /// Records the sale: the deal is Sold, the commission (split on a

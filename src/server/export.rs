@@ -92,3 +92,50 @@ pub async fn kit_csv(State(st): State<AppState>, session: Session, Extension(ip)
     }
     csv_response("kit-demo.csv", body)
 }
+
+#[derive(serde::Deserialize, Default)]
+pub struct CommissionQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// A broker's own commissions with the Commissions page's filters applied
+/// (the same `CommissionFilter` the table uses). Amounts only: no sale prices.
+pub async fn commissions_csv(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(ip): Extension<ClientIp>,
+    axum::extract::Query(q): axum::extract::Query<CommissionQuery>,
+) -> Response {
+    let ctx = match guard(&st, &session, ip, Capability::BrokerPortal).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let currency = match super::dealer::require_dealer(&ctx) {
+        Ok(c) => c,
+        Err(e) => return error_response(e),
+    };
+    let page = match super::dealer_views::broker_commissions(&st.db, &ctx, currency).await {
+        Ok(p) => p,
+        Err(e) => return error_response(e),
+    };
+    let filter = crate::domain::dealer::CommissionFilter::parse(&q.status, &q.from, &q.to);
+    let date = |ms: Option<i64>| ms.map(crate::domain::time::format_date).unwrap_or_default();
+    let mut body = csv::row(["Watch", "Status", "Amount", "Currency", "Earned", "Released", "Paid"]);
+    for c in page.commissions.iter().filter(|c| filter.matches(c.status, c.created_at)) {
+        body.push_str(&csv::row([
+            c.watch.clone(),
+            c.status.label().to_string(),
+            c.amount.round_to_minor().amount.to_string(),
+            c.amount.currency.code().to_string(),
+            date(Some(c.created_at)),
+            date(c.released_at),
+            date(c.paid_at),
+        ]));
+    }
+    csv_response("commissions.csv", body)
+}

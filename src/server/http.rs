@@ -70,6 +70,7 @@ pub fn router_with_state(state: AppState) -> Router {
         .route("/export/audit.csv", get(super::export::audit_csv))
         .route("/export/team.csv", get(super::export::team_csv))
         .route("/export/kit.csv", get(super::export::kit_csv))
+        .route("/export/commissions.csv", get(super::export::commissions_csv))
         .route(
             "/uploads",
             axum::routing::post(super::uploads::upload).layer(DefaultBodyLimit::max(super::uploads::body_limit(&state))),

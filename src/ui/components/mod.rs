@@ -83,3 +83,28 @@ pub fn Empty(#[prop(into)] title: String, #[prop(into)] hint: String) -> impl In
         </div>
     }
 }
+
+/// The messages for one form field from a server action's last answer.
+pub fn action_field_errors<O, S>(value: S, name: &'static str) -> Signal<Vec<String>>
+where
+    O: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<O, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(e)) => e.field_errors(name),
+        _ => Vec::new(),
+    })
+}
+
+/// A server action's failure that is not about one field (a conflict, a
+/// missing permission…), as an alert above the form.
+pub fn action_alert<O, S>(value: S) -> impl IntoView
+where
+    O: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<O, AppError>>> + Copy + Send + Sync + 'static,
+{
+    move || match value.get() {
+        Some(Err(e)) if !matches!(e, AppError::Validation { .. }) => Some(view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> }),
+        _ => None,
+    }
+}

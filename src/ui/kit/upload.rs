@@ -48,7 +48,7 @@ pub fn FileUpload(
     /// Called with each file the server kept.
     #[prop(optional)]
     on_uploaded: Option<Callback<UploadedFile>>,
-    #[prop(default = "upload")] id: &'static str,
+    #[prop(into, default = "upload".to_string())] id: String,
 ) -> impl IntoView {
     let items = RwSignal::new(Vec::<Item>::new());
     let dragging = RwSignal::new(false);
@@ -78,17 +78,18 @@ pub fn FileUpload(
             take(list);
         }
     };
+    let input_id = id.clone();
     let hint = format!("Up to {} each: {ACCEPTED_DESCRIPTION}.", format_size(max_bytes));
     view! {
         <div class="upload">
-            <label class="dropzone" class:dragging=move || dragging.get() for=id
+            <label class="dropzone" class:dragging=move || dragging.get() for=id.clone()
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
                 <span class="dropzone-title">{label}</span>
                 <span>"Drop files here or " <u>"choose files"</u></span>
                 <span class="muted small">{hint}</span>
-                <input id=id type="file" accept=accept multiple=multiple on:change=on_change/>
+                <input id=input_id type="file" accept=accept multiple=multiple on:change=on_change/>
             </label>
             <ul class="uploads" aria-live="polite">
                 <For each=move || items.get() key=|i| (i.key, i.state.tag()) let:item>
