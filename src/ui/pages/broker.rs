@@ -410,17 +410,13 @@ fn CommissionsBody(
     let to = RwSignal::new(String::new());
     let filter = Signal::derive(move || CommissionFilter::parse(&status.get(), &from.get(), &to.get()));
     let export = move || format!("/export/commissions.csv?{}", filter.get().query());
+    // Which commission the dispute dialog is about; the dialog's own signal
+    // says whether it is open (one writer each: no effect feeds another).
     let disputing = RwSignal::new(None::<(String, String)>);
     let dispute_open = RwSignal::new(false);
-    Effect::new(move |_| dispute_open.set(disputing.get().is_some()));
-    Effect::new(move |_| {
-        if !dispute_open.get() {
-            disputing.set(None);
-        }
-    });
     Effect::new(move |_| {
         if let Some(Ok(_)) = dispute.value().get() {
-            disputing.set(None);
+            dispute_open.set(false);
         }
     });
     let commissions = StoredValue::new(page.commissions.clone());
@@ -477,7 +473,7 @@ fn CommissionsBody(
         </div>
         {move || {
             let f = filter.get();
-            let rows: Vec<TableRow> = commissions.with_value(|list| list.iter().filter(|c| f.matches(c.status, c.created_at)).map(|c| commission_row(c, disputing)).collect());
+            let rows: Vec<TableRow> = commissions.with_value(|list| list.iter().filter(|c| f.matches(c.status, c.created_at)).map(|c| commission_row(c, disputing, dispute_open)).collect());
             if rows.is_empty() {
                 view! { <Empty title="No commissions" hint="Commissions appear when a watch you sourced is sold."/> }.into_any()
             } else {
@@ -526,7 +522,7 @@ fn CommissionsBody(
     }
 }
 
-fn commission_row(c: &BrokerCommission, disputing: RwSignal<Option<(String, String)>>) -> TableRow {
+fn commission_row(c: &BrokerCommission, disputing: RwSignal<Option<(String, String)>>, dispute_open: RwSignal<bool>) -> TableRow {
     let status = c.status;
     let id = c.id.clone();
     let watch = c.watch.clone();
@@ -562,7 +558,7 @@ fn commission_row(c: &BrokerCommission, disputing: RwSignal<Option<(String, Stri
                 } else if can_dispute {
                     let id = id.clone();
                     let watch = watch.clone();
-                    view! { <button type="button" class="button small" on:click=move |ev| { ev.prevent_default(); ev.stop_propagation(); disputing.set(Some((id.clone(), watch.clone()))); }>"Dispute"</button> }.into_any()
+                    view! { <button type="button" class="button small" on:click=move |ev| { ev.prevent_default(); ev.stop_propagation(); disputing.set(Some((id.clone(), watch.clone()))); dispute_open.set(true); }>"Dispute"</button> }.into_any()
                 } else {
                     ().into_any()
                 }
