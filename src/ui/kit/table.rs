@@ -229,7 +229,7 @@ pub fn DataTable(
             <div class="table-footer">
                 <span class="muted small">{move || {
                     let n = visible.with(|v| v.len());
-                    if n == total { format!("{n} rows") } else { format!("{n} of {total} rows") }
+                    if n == total { format!("{n} {}", if n == 1 { "row" } else { "rows" }) } else { format!("{n} of {total} rows") }
                 }}</span>
                 <Show when=move || { pages() > 1 }>
                     <nav class="pager" aria-label="Pages">
