@@ -132,7 +132,7 @@ CREATE TABLE commissions (
     share_bps      BIGINT NOT NULL,                  -- this broker's share of the deal's commission
     amount_minor   BIGINT NOT NULL,                  -- = what the ledger says (kept in the same transaction)
     currency       TEXT NOT NULL,
-    earned_tx      TEXT NOT NULL REFERENCES ledger_transactions(id),
+    earned_tx      TEXT REFERENCES ledger_transactions(id), -- NULL: a zero commission posts nothing
     payout_request_id TEXT REFERENCES payout_requests(id),
     released_by    TEXT REFERENCES users(id),
     released_at    BIGINT,

@@ -5,7 +5,7 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::ui::layout::AppLayout;
-use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview};
+use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview, portal};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -53,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/deals/:id") view=broker::BrokerDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/commissions") view=broker::CommissionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/commissions/:id/receipt") view=broker::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/analytics") view=portal::AnalyticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=portal::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/want-list") view=portal::WantListPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk/submissions") view=desk::DeskSubmissionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk/submissions/:id") view=desk::DeskSubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk/inventory") view=desk::InventoryPage ssr=SsrMode::Async/>

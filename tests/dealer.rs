@@ -394,3 +394,98 @@ async fn commission_csv_matches_the_filters_and_is_formula_safe() {
     assert_eq!(other.get(app.url("/export/commissions.csv")).send().await.unwrap().text().await.unwrap().lines().count(), 1);
     assert_eq!(owner.get(app.url("/export/commissions.csv")).send().await.unwrap().status(), 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_at_a_loss_makes_a_zero_commission_without_a_ledger_entry() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let sub = ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Seamaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "5000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
+    ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "4500"), ("buyer", "B"), ("sold_on", ""), ("basis", ""), ("rate", ""), ("fixed", "")]).await;
+    let d = ok(&app, &broker, "broker/deal", &[("id", &deal)]).await;
+    assert_eq!(d["commission"]["amount"], "0.00");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(n, 0);
+    // It can still be cancelled cleanly.
+    ok(&app, &owner, "desk/commission/cancel", &[("id", d["commission_id"].as_str().unwrap()), ("reason", "Nothing to pay")]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payout_details_are_encrypted_and_revealed_only_to_an_owner_with_an_audit_entry() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let (s, body) = app
+        .call(&broker, "broker/payout-info/save", &[("institution", "Deutsche Bank"), ("routing", ""), ("swift", "DEUTDEFF"), ("account_number", "DE89 3704 0044 0532 0130 00"), ("method", "wire"), ("notes", "")])
+        .await;
+    assert_eq!(s, 200, "{body}");
+    let (enc, last4): (String, String) =
+        sqlx::query_as("SELECT payout_account_enc, payout_account_last4 FROM broker_profiles WHERE user_id = $1").bind(app.user_id(BROKER).await).fetch_one(&app.db.pool).await.unwrap();
+    assert!(enc.starts_with("v1:") && !enc.contains("370400"), "encrypted at rest: {enc}");
+    assert_eq!(last4, "3000");
+    let profile = ok(&app, &broker, "broker/profile", &[]).await.to_string();
+    assert!(profile.contains("\"account_last4\":\"3000\"") && !profile.contains("3704004405"), "{profile}");
+    // Saving again without a number keeps it.
+    ok(&app, &broker, "broker/payout-info/save", &[("institution", "Deutsche Bank AG"), ("routing", ""), ("swift", ""), ("account_number", ""), ("method", "ach"), ("notes", "")]).await;
+    let (enc2,): (String,) = sqlx::query_as("SELECT payout_account_enc FROM broker_profiles WHERE user_id = $1").bind(app.user_id(BROKER).await).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(enc, enc2);
+
+    let j = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let request = ok(&app, &broker, "broker/payout/request", &[("note", "")]).await.as_str().unwrap().to_string();
+    let manager = app.signed_in(MANAGER).await;
+    let (s, _) = app.call(&manager, "desk/payout-info/reveal", &[("payout_request_id", &request)]).await;
+    assert_eq!(s, 403, "a manager cannot reveal bank details");
+    let details = ok(&app, &owner, "desk/payout-info/reveal", &[("payout_request_id", &request)]).await;
+    assert_eq!(details["account_number"], "DE89370400440532013000");
+    assert_eq!(app.audit_count("payout_info.revealed", &app.user_id(BROKER).await).await, 1);
+    let riley = app.signed_in("owner@riley.demo").await;
+    let (s, _) = app.call(&riley, "desk/payout-info/reveal", &[("payout_request_id", &request)]).await;
+    assert!(s == 404 || s == 403, "another organization never sees them ({s})");
+    // The desk's payout list shows only the last four.
+    let list = ok(&app, &owner, "desk/payouts", &[]).await.to_string();
+    assert!(list.contains("\"payee_last4\":\"3000\"") && !list.contains("3704004405"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
+    let app = TestApp::spawn().await;
+    dealflow::server::demo::seed_history(&app.db, 1).await.unwrap();
+    // Every broker's payable balance is exactly his unpaid, uncancelled commissions.
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT owner_ref, balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_all(&app.db.pool).await.unwrap();
+    assert!(rows.len() >= 2);
+    for (broker, balance) in rows {
+        let (owed,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM commissions WHERE broker_id = $1 AND status IN ('pending_review', 'awaiting_payout', 'disputed')",
+        )
+        .bind(&broker)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(balance, owed, "broker {broker}");
+    }
+    let (sum,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(sum, 0);
+    let broker = app.signed_in(BROKER).await;
+    let d = ok(&app, &broker, "broker/dashboard", &[]).await;
+    assert_eq!(d["kpis"].as_array().unwrap().len(), 5);
+    assert!(d["want_list"].as_array().unwrap().len() >= 5);
+    assert!(d["earnings_trend"]["series"][0]["values"].as_array().unwrap().iter().filter(|v| v.as_str() != Some("0")).count() >= 3, "a year of earnings");
+    let a = ok(&app, &broker, "broker/analytics", &[]).await;
+    assert!(a["conversion_bps"].as_i64().unwrap() > 0);
+    assert!(!a["source_heatmap"]["series"].as_array().unwrap().is_empty());
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    let statuses: std::collections::BTreeSet<String> = page["commissions"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();
+    assert!(statuses.contains("Paid") && statuses.contains("AwaitingPayout"), "{statuses:?}");
+    assert!(page["open_request"].is_null(), "the main demo broker can file a request");
+    assert_eq!(ok(&app, &broker, "broker/messages", &[]).await.as_array().unwrap().len(), 6);
+    // The broker's figures agree with the ledger: lifetime = paid + pending.
+    let k = &page["kpis"];
+    let num = |v: &Value| v["amount"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((num(&k["lifetime"]) - num(&k["paid"]) - num(&k["pending"])).abs() < 0.001);
+}

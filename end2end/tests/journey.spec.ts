@@ -85,10 +85,14 @@ test('a lead becomes a paid commission with a printable receipt', async ({ brows
 
   // Desk: check, sign off, pay with a receipt file.
   await go(owner, '/desk/payouts');
-  const card = owner.locator('.card').filter({ hasText: 'Marco Bellini' }).filter({ hasText: 'Requested' }).first();
+  const card = owner.locator('.card').filter({ hasText: 'Marco Bellini' }).filter({ has: owner.getByRole('button', { name: /send to sign-off/ }) }).first();
   await card.getByRole('button', { name: /send to sign-off/ }).click();
   await expect(owner.locator('.toast').filter({ hasText: 'Moved to sign-off' })).toBeVisible();
-  const pay = owner.locator('.card').filter({ hasText: 'Marco Bellini' }).filter({ hasText: 'Awaiting Sign-off' }).first();
+  const pay = owner.locator('.card').filter({ hasText: 'Marco Bellini' }).filter({ has: owner.getByRole('button', { name: 'Sign off and record payment' }) }).first();
+  // The owner can see the full bank details through an audited action.
+  await pay.getByRole('button', { name: 'Reveal bank details' }).click();
+  await expect(owner.getByRole('dialog', { name: 'Bank details' })).toContainText('This view is recorded in the audit log');
+  await owner.getByRole('dialog', { name: 'Bank details' }).getByRole('button', { name: 'Close' }).click();
   await pay.getByLabel('Method').selectOption('wire');
   await pay.getByLabel('Payment reference').fill('WIRE-2026-17');
   await pay.getByLabel('Paid on').fill('2026-11-20');

@@ -322,6 +322,82 @@ pub fn parse_day(input: &str) -> Option<i64> {
     (cy == y && cm as i64 == m && cd as i64 == d).then_some(ms)
 }
 
+/// Payout details as typed on the Settings page.
+#[derive(Clone, Debug, Default)]
+pub struct PayoutInfoInput {
+    pub institution: String,
+    pub routing: String,
+    pub swift: String,
+    /// Empty keeps the number on file.
+    pub account_number: String,
+    pub method: String,
+    pub notes: String,
+}
+
+/// Checked and normalised payout details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CleanPayoutInfo {
+    pub institution: String,
+    pub routing: String,
+    pub swift: String,
+    /// Upper case, without spaces or dashes; `None`: keep the one on file.
+    pub account: Option<String>,
+    pub method: PayoutMethod,
+    pub notes: String,
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+}
+
+/// Field-by-field checks; every problem is reported at once.
+pub fn validate_payout_info(input: &PayoutInfoInput) -> Result<CleanPayoutInfo, Vec<(&'static str, String)>> {
+    let mut errors = Vec::new();
+    let institution = input.institution.trim().to_string();
+    if institution.chars().count() > 120 {
+        errors.push(("institution", "The institution name is too long (at most 120 characters).".to_string()));
+    }
+    let routing = compact(&input.routing);
+    if !routing.is_empty() && !(routing.len() <= 34 && routing.chars().all(|c| c.is_ascii_alphanumeric())) {
+        errors.push(("routing", "Enter the routing or sort code with letters and digits only.".to_string()));
+    }
+    let swift = compact(&input.swift);
+    if !swift.is_empty()
+        && !((swift.len() == 8 || swift.len() == 11)
+            && swift[..6].chars().all(|c| c.is_ascii_alphabetic())
+            && swift[6..].chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        errors.push(("swift", "A SWIFT/BIC code has 8 or 11 characters, like DEUTDEFF or DEUTDEFF500.".to_string()));
+    }
+    let account = compact(&input.account_number);
+    let account = if account.is_empty() {
+        None
+    } else if account.len() < 4 || account.len() > 34 || !account.chars().all(|c| c.is_ascii_alphanumeric()) {
+        errors.push(("account_number", "Enter the account number (4 to 34 letters and digits).".to_string()));
+        None
+    } else {
+        Some(account)
+    };
+    let method = PayoutMethod::parse(input.method.trim());
+    if method.is_none() {
+        errors.push(("method", "Choose Wire, ACH, Zelle, Check or Other.".to_string()));
+    }
+    let notes = input.notes.trim().to_string();
+    if notes.chars().count() > 500 {
+        errors.push(("notes", "Notes are too long (at most 500 characters).".to_string()));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CleanPayoutInfo { institution, routing, swift, account, method: method.expect("checked"), notes })
+}
+
+/// The last four characters of an account number (what screens show).
+pub fn account_last4(account: &str) -> String {
+    let chars: Vec<char> = account.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +491,30 @@ mod tests {
         assert!(!f.matches(CommissionStatus::PendingReview, 1_773_532_800_000));
         assert_eq!(f.query(), "status=paid&from=2026-03-01&to=2026-03-15");
         assert_eq!(CommissionFilter::parse("bogus", "", "x"), CommissionFilter::default());
+    }
+
+    #[test]
+    fn payout_details_are_checked_and_normalised() {
+        let ok = validate_payout_info(&PayoutInfoInput {
+            institution: " Deutsche Bank ".into(),
+            routing: "0210-0002 1".into(),
+            swift: "deut de ff 500".into(),
+            account_number: "de89 3704 0044 0532 0130 00".into(),
+            method: "wire".into(),
+            notes: "".into(),
+        })
+        .unwrap();
+        assert_eq!(ok.institution, "Deutsche Bank");
+        assert_eq!(ok.routing, "021000021");
+        assert_eq!(ok.swift, "DEUTDEFF500");
+        assert_eq!(ok.account.as_deref(), Some("DE89370400440532013000"));
+        assert_eq!(account_last4("DE89370400440532013000"), "3000");
+        assert_eq!(account_last4("12"), "12");
+        let bad = validate_payout_info(&PayoutInfoInput { swift: "ABC".into(), account_number: "12".into(), method: "paypal".into(), ..Default::default() }).unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|e| e.0).collect();
+        assert_eq!(fields, ["swift", "account_number", "method"]);
+        let keep = validate_payout_info(&PayoutInfoInput { method: "zelle".into(), ..Default::default() }).unwrap();
+        assert_eq!(keep.account, None, "an empty account number keeps the one on file");
     }
 
     #[test]

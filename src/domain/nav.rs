@@ -28,6 +28,9 @@ pub enum Page {
     Overview,
     BrokerDeals,
     BrokerCommissions,
+    BrokerAnalytics,
+    BrokerMessages,
+    DeskWantList,
     DeskSubmissions,
     DeskInventory,
     DeskCommissions,
@@ -56,11 +59,14 @@ pub const NAV: &[NavItem] = &[
     NavItem { page: Page::Overview, path: "/", label: "Overview", icon: "home", section: Section::Workspace, capability: Capability::AccountSelf, module: None },
     NavItem { page: Page::BrokerDeals, path: "/deals", label: "Deals", icon: "briefcase", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
     NavItem { page: Page::BrokerCommissions, path: "/commissions", label: "Commissions", icon: "coins", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
+    NavItem { page: Page::BrokerAnalytics, path: "/analytics", label: "Analytics", icon: "chart", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
+    NavItem { page: Page::BrokerMessages, path: "/messages", label: "Messages", icon: "chat", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
     NavItem { page: Page::DeskSubmissions, path: "/desk/submissions", label: "Submissions", icon: "tray", section: Section::Workspace, capability: Capability::DealsReview, module: Some(Module::Dealer) },
     NavItem { page: Page::DeskInventory, path: "/desk/inventory", label: "Inventory", icon: "box", section: Section::Workspace, capability: Capability::DealsReview, module: Some(Module::Dealer) },
     NavItem { page: Page::DeskCommissions, path: "/desk/commissions", label: "Commissions", icon: "coins", section: Section::Workspace, capability: Capability::CommissionsApprove, module: Some(Module::Dealer) },
     NavItem { page: Page::DeskPayouts, path: "/desk/payouts", label: "Payouts", icon: "bank", section: Section::Workspace, capability: Capability::PayoutsReview, module: Some(Module::Dealer) },
     NavItem { page: Page::DeskDisputes, path: "/desk/disputes", label: "Disputes", icon: "flag", section: Section::Workspace, capability: Capability::DisputesResolve, module: Some(Module::Dealer) },
+    NavItem { page: Page::DeskWantList, path: "/desk/want-list", label: "Want list", icon: "star", section: Section::Workspace, capability: Capability::WantListManage, module: Some(Module::Dealer) },
     NavItem { page: Page::Organizations, path: "/platform/organizations", label: "Organizations", icon: "building", section: Section::Admin, capability: Capability::PlatformManage, module: None },
     NavItem { page: Page::Team, path: "/team", label: "Team", icon: "users", section: Section::Admin, capability: Capability::TeamManage, module: None },
     NavItem { page: Page::Audit, path: "/audit", label: "Audit log", icon: "shield", section: Section::Admin, capability: Capability::AuditView, module: None },
@@ -103,11 +109,11 @@ mod tests {
         assert_eq!(labels(Role::PlatformAdmin), ["Overview", "Organizations", "Audit log", "Settings"]);
         assert_eq!(
             labels(Role::Owner),
-            ["Overview", "Submissions", "Inventory", "Commissions", "Payouts", "Disputes", "Team", "Audit log", "Settings"]
+            ["Overview", "Submissions", "Inventory", "Commissions", "Payouts", "Disputes", "Want list", "Team", "Audit log", "Settings"]
         );
-        assert_eq!(labels(Role::Manager), ["Overview", "Submissions", "Inventory", "Payouts", "Disputes", "Settings"]);
-        assert_eq!(labels(Role::Staff), ["Overview", "Submissions", "Inventory", "Settings"]);
-        assert_eq!(labels(Role::Broker), ["Overview", "Deals", "Commissions", "Settings"]);
+        assert_eq!(labels(Role::Manager), ["Overview", "Submissions", "Inventory", "Payouts", "Disputes", "Want list", "Settings"]);
+        assert_eq!(labels(Role::Staff), ["Overview", "Submissions", "Inventory", "Want list", "Settings"]);
+        assert_eq!(labels(Role::Broker), ["Overview", "Deals", "Commissions", "Analytics", "Messages", "Settings"]);
         assert_eq!(labels(Role::Viewer), ["Overview", "Settings"]);
         // without the dealer module, none of it
         let none: Vec<&str> = sidebar_for(Role::Owner, &[Module::Brokerage]).into_iter().map(|i| i.label).collect();

@@ -718,7 +718,7 @@ pub async fn record_sale(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input
         .bind(*share)
         .bind(amount_minor)
         .bind(currency.code())
-        .bind(&earned)
+        .bind(if earned.is_empty() { None } else { Some(earned.as_str()) })
         .bind(sold_at)
         .execute(&mut *tx)
         .await?;
@@ -798,7 +798,7 @@ async fn commission_in_org(tx: &mut Tx, org_id: &str, id: &str) -> OpResult<Comm
         status: CommissionStatus::parse(&status).ok_or_else(|| OpError::App(internal("bad commission status")))?,
         amount_minor: r.try_get("amount_minor")?,
         currency: r.try_get("currency")?,
-        earned_tx: r.try_get("earned_tx")?,
+        earned_tx: r.try_get::<Option<String>, _>("earned_tx")?.unwrap_or_default(),
         payout_request_id: r.try_get("payout_request_id")?,
     })
 }
@@ -1244,7 +1244,7 @@ pub async fn settle_dispute(db: &Db, ctx: &Ctx, currency: Currency, id: &str, ac
     let r = sqlx::query("UPDATE commissions SET status = $1, amount_minor = $2, earned_tx = $3, updated_at = $4 WHERE id = $5 AND status = $6")
         .bind(back.as_str())
         .bind(new_minor)
-        .bind(&new_tx)
+        .bind(if new_tx.is_empty() { None } else { Some(new_tx.as_str()) })
         .bind(now_ms())
         .bind(&commission_id)
         .bind(CommissionStatus::Disputed.as_str())

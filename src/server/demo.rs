@@ -116,7 +116,9 @@ pub async fn seed_if_empty(db: &Db, scale: u32) -> Result<Option<Vec<DemoLogin>>
     if repo::org_count(db).await? > 0 {
         return Ok(None);
     }
-    seed(db, scale).await.map(Some)
+    let logins = seed(db, scale).await?;
+    seed_history(db, scale).await?;
+    Ok(Some(logins))
 }
 
 pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
@@ -163,6 +165,20 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
     }
     tx.commit().await?;
     Ok(logins)
+}
+
+/// A year of activity for every organization with the dealer module, ending
+/// today (so every chart has something to show). Tests seed without it.
+pub async fn seed_history(db: &Db, scale: u32) -> Result<()> {
+    let orgs: Vec<(String, String, String)> = sqlx::query_as("SELECT id, currency, modules FROM organizations ORDER BY slug").fetch_all(&db.pool).await?;
+    let mut rng = Rng::new(SEED ^ 0x5eed_d0c5);
+    let today = super::db::now_ms();
+    for (id, currency, modules) in orgs {
+        if Module::parse_list(&modules).contains(&Module::Dealer) {
+            super::demo_dealer::seed_dealer(db, &id, &currency, scale, &mut rng, today).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo logins as a table for the terminal.

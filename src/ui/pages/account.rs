@@ -1,5 +1,6 @@
 use crate::api::account::{get_me, ChangePassword, Me};
 use crate::api::AppError;
+use crate::domain::{Capability, Module};
 use crate::domain::password::check_new_password;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};
@@ -16,6 +17,9 @@ pub fn SettingsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match me.await {
+                    Ok(Some(me)) if me.can(Capability::BrokerPortal) && me.modules.contains(&Module::Dealer) => {
+                        view! { <crate::ui::pages::portal::BrokerSettingsTabs><PasswordForm/></crate::ui::pages::portal::BrokerSettingsTabs> }.into_any()
+                    }
                     Ok(Some(me)) => view! { <Profile me/><PasswordForm/> }.into_any(),
                     Ok(None) => ().into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),

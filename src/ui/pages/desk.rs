@@ -525,11 +525,12 @@ pub fn PayoutsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let caps = caps.await.unwrap_or_default();
                 let signoff = caps.contains(&Capability::PayoutsSignoff);
+                let reveal = caps.contains(&Capability::PayoutDetailsReveal);
                 match data.await {
                     Ok(list) if list.is_empty() => view! { <Empty title="No payout requests" hint="Brokers' requests appear here."/> }.into_any(),
                     Ok(list) => view! {
                         <div class="payouts">
-                            {list.into_iter().map(|p| view! { <PayoutCard p signoff review pay/> }).collect_view()}
+                            {list.into_iter().map(|p| view! { <PayoutCard p signoff reveal review pay/> }).collect_view()}
                         </div>
                     }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
@@ -540,7 +541,14 @@ pub fn PayoutsPage() -> impl IntoView {
 }
 
 #[component]
-fn PayoutCard(p: DeskPayout, signoff: bool, review: ServerAction<ReviewPayout>, pay: ServerAction<PayPayout>) -> impl IntoView {
+fn PayoutCard(p: DeskPayout, signoff: bool, reveal: bool, review: ServerAction<ReviewPayout>, pay: ServerAction<PayPayout>) -> impl IntoView {
+    let reveal_action = ServerAction::<crate::api::portal::RevealBankDetails>::new();
+    let reveal_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if reveal_action.value().get().is_some() {
+            reveal_open.set(true);
+        }
+    });
     let receipt = RwSignal::new(None::<UploadedFile>);
     let receipt_id = move || receipt.get().map(|f| f.id).unwrap_or_default();
     let pv = pay.value();
@@ -558,6 +566,33 @@ fn PayoutCard(p: DeskPayout, signoff: bool, review: ServerAction<ReviewPayout>, 
             {(!p.note.is_empty()).then(|| view! { <p class="reason">"Note: "{p.note.clone()}</p> })}
             <ul class="costs">{p.items.iter().map(|(w, a)| view! { <li>{w.clone()}" · "{a.format()}</li> }).collect_view()}</ul>
             <p class="muted small">"Payout details on file: "{p.payee_method.map(|m| m.label()).unwrap_or("none")}{(!p.payee_last4.is_empty()).then(|| format!(", account ending {}", p.payee_last4))}</p>
+            {(reveal && p.status.is_open()).then(|| {
+                let rid = p.id.clone();
+                view! {
+                    <button type="button" class="button small" on:click=move |_| { reveal_action.dispatch(crate::api::portal::RevealBankDetails { payout_request_id: rid.clone() }); }>
+                        "Reveal bank details"
+                    </button>
+                    <crate::ui::kit::dialog::Modal open=reveal_open title="Bank details">
+                        {move || match reveal_action.value().get() {
+                            Some(Ok(b)) => view! {
+                                <p class="muted small">"This view is recorded in the audit log."</p>
+                                <dl class="facts">
+                                    <dt>"Payee"</dt><dd>{b.broker_name}</dd>
+                                    <dt>"Institution"</dt><dd>{b.institution}</dd>
+                                    <dt>"Routing"</dt><dd>{b.routing}</dd>
+                                    <dt>"SWIFT/BIC"</dt><dd>{b.swift}</dd>
+                                    <dt>"Account number"</dt><dd class="mono">{b.account_number}</dd>
+                                    <dt>"Method"</dt><dd>{b.method.map(|m| m.label()).unwrap_or("—")}</dd>
+                                    <dt>"Notes"</dt><dd>{b.notes}</dd>
+                                </dl>
+                                <div class="modal-actions"><button type="button" class="button primary" on:click=move |_| reveal_open.set(false)>"Close"</button></div>
+                            }.into_any(),
+                            Some(Err(e)) => view! { <p class="alert alert-error">{e.to_string()}</p> }.into_any(),
+                            None => ().into_any(),
+                        }}
+                    </crate::ui::kit::dialog::Modal>
+                }
+            })}
             {p.paid_on.map(|d| view! {
                 <p>"Paid "{format_date(d)}{p.method.map(|m| format!(" by {}", m.label()))}{p.reference.clone().map(|r| format!(" — {r}"))}
                 {p.receipt.clone().map(|r| view! { " · "<a href=r.url target="_blank" rel="noopener">"Receipt file"</a> })}</p>

@@ -6,3 +6,4 @@ pub mod errors;
 pub mod kit;
 pub mod login;
 pub mod overview;
+pub mod portal;

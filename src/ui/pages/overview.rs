@@ -32,6 +32,13 @@ fn OverviewBody(me: Me) -> impl IntoView {
         me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect::<Vec<_>>()
     };
     let caps = me.capabilities.iter().map(|c| view! { <li title=c.as_str()>{c.label()}</li> }).collect_view();
+    if me.can(crate::domain::Capability::BrokerPortal) && me.modules.contains(&crate::domain::Module::Dealer) {
+        return view! {
+            <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · Broker dashboard", me.org_name)/>
+            <crate::ui::pages::portal::BrokerDashboardPanel/>
+        }
+        .into_any();
+    }
     view! {
         <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · {}", me.org_name, me.role.label())/>
         <div class="grid-3">
@@ -55,4 +62,5 @@ fn OverviewBody(me: Me) -> impl IntoView {
             </Card>
         </div>
     }
+    .into_any()
 }

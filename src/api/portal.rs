@@ -1,0 +1,291 @@
+//! The rest of the Broker Portal — dashboard, analytics, legacy messages,
+//! profile and payout details, the dealer's want list — and the desk's side
+//! of the want list and of payout details. Broker types carry only what the
+//! broker may see (see `api::dealer`).
+
+use super::dealer::{BrokerCommission, PayoutRequestItem};
+use super::AppError;
+use crate::domain::dealer::*;
+use crate::domain::money::Money;
+use crate::ui::kit::chart::ChartData;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A KPI with its month-over-month change (basis points; `None` when last
+/// month had nothing to compare with).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub label: String,
+    pub value: Money,
+    pub trend: Option<i64>,
+    pub hint: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WantItem {
+    pub id: String,
+    pub brand: String,
+    pub model: String,
+    pub reference: String,
+    pub notes: String,
+    /// 1 low … 3 urgent.
+    pub urgency: i64,
+    /// This broker's flag: `can_find`, `working_on` or empty.
+    pub my_flag: String,
+}
+
+impl WantItem {
+    pub fn title(&self) -> String {
+        watch_title(&self.brand, &self.model, &self.reference)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub href: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrokerDashboard {
+    pub kpis: Vec<Kpi>,
+    /// New / In Review / Approved / Converted.
+    pub funnel: ChartData,
+    pub want_list: Vec<WantItem>,
+    pub checklist: Vec<ChecklistItem>,
+    pub open_request: Option<PayoutRequestItem>,
+    /// Released commissions not yet in a request.
+    pub upcoming: Vec<BrokerCommission>,
+    pub requestable: Money,
+    pub earnings_trend: ChartData,
+    pub brand_mix: ChartData,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrokerAnalytics {
+    pub lifetime: Money,
+    pub paid: Money,
+    pub outstanding: Money,
+    /// Sold deals per submission, in basis points.
+    pub conversion_bps: i64,
+    pub earned_vs_paid: ChartData,
+    /// Submitted / In Review / Approved / Converted / Not accepted.
+    pub funnel: ChartData,
+    pub brand_earnings: ChartData,
+    pub velocity: ChartData,
+    pub source_heatmap: ChartData,
+    pub recent_payouts: Vec<PayoutRequestItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LegacyMessage {
+    pub from_dealer: bool,
+    pub author: String,
+    pub body: String,
+    pub sent_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayoutInfoView {
+    pub institution: String,
+    pub routing: String,
+    pub swift: String,
+    /// Only the last four characters of the account number, ever.
+    pub account_last4: String,
+    pub method: Option<PayoutMethod>,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrokerProfile {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub joined_at: i64,
+    pub phone: String,
+    pub avatar_url: String,
+    pub payout: PayoutInfoView,
+}
+
+/// Full bank details, for an owner paying a broker (audited on every read).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BankDetails {
+    pub broker_name: String,
+    pub institution: String,
+    pub routing: String,
+    pub swift: String,
+    pub account_number: String,
+    pub method: Option<PayoutMethod>,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskWantItem {
+    pub id: String,
+    pub brand: String,
+    pub model: String,
+    pub reference: String,
+    pub notes: String,
+    pub urgency: i64,
+    pub open: bool,
+    /// (broker name, flag label)
+    pub brokers: Vec<(String, String)>,
+    pub created_at: i64,
+}
+
+// ---------------------------------------------------------------------------
+
+#[server(endpoint = "broker/dashboard")]
+pub async fn get_broker_dashboard() -> Result<BrokerDashboard, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            let currency = dealer::require_dealer(&ctx)?;
+            portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/analytics")]
+pub async fn get_broker_analytics() -> Result<BrokerAnalytics, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            let currency = dealer::require_dealer(&ctx)?;
+            portal::analytics(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/messages")]
+pub async fn broker_messages() -> Result<Vec<LegacyMessage>, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            dealer::require_dealer(&ctx)?;
+            portal::messages(&auth::state()?.db, &ctx).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/want/flag")]
+pub async fn flag_want_item(id: String, flag: String) -> Result<(), AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            dealer::require_dealer(&ctx)?;
+            dealer::retrying!(portal::flag_want(&auth::state()?.db, &ctx, &id, &flag))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/profile")]
+pub async fn get_broker_profile() -> Result<BrokerProfile, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            dealer::require_dealer(&ctx)?;
+            portal::profile(&auth::state()?.db, &ctx).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/profile/save")]
+pub async fn save_broker_profile(name: String, phone: String, avatar_url: String) -> Result<(), AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            dealer::require_dealer(&ctx)?;
+            dealer::retrying!(portal::save_profile(&auth::state()?.db, &ctx, &name, &phone, &avatar_url))
+        }
+        .await,
+    )
+}
+
+/// `account_number` left empty keeps the one on file.
+#[server(endpoint = "broker/payout-info/save")]
+pub async fn save_payout_info(
+    institution: String,
+    routing: String,
+    swift: String,
+    account_number: String,
+    method: String,
+    notes: String,
+) -> Result<(), AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            dealer::require_dealer(&ctx)?;
+            let st = auth::state()?;
+            let input = PayoutInfoInput { institution, routing, swift, account_number, method, notes };
+            dealer::retrying!(portal::save_payout_info(&st.db, &ctx, &st.config.encryption_key, &input))
+        }
+        .await,
+    )
+}
+
+/// An owner reveals a broker's full bank details (written to the audit log).
+#[server(endpoint = "desk/payout-info/reveal")]
+pub async fn reveal_bank_details(payout_request_id: String) -> Result<BankDetails, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::PayoutDetailsReveal).await?;
+            dealer::require_dealer(&ctx)?;
+            let st = auth::state()?;
+            portal::reveal_bank_details(&st.db, &ctx, &st.config.encryption_key, &payout_request_id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "desk/want-list")]
+pub async fn desk_want_list() -> Result<Vec<DeskWantItem>, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
+            dealer::require_dealer(&ctx)?;
+            portal::desk_want_list(&auth::state()?.db, &ctx).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "desk/want-list/add")]
+pub async fn add_want_item(brand: String, model: String, reference: String, urgency: String, notes: String) -> Result<String, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
+            dealer::require_dealer(&ctx)?;
+            dealer::retrying!(portal::add_want(&auth::state()?.db, &ctx, &brand, &model, &reference, &urgency, &notes))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "desk/want-list/close")]
+pub async fn close_want_item(id: String) -> Result<(), AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
+            dealer::require_dealer(&ctx)?;
+            dealer::retrying!(portal::close_want(&auth::state()?.db, &ctx, &id))
+        }
+        .await,
+    )
+}

@@ -1,0 +1,366 @@
+//! Demo data for the watch dealer: a year of broker history ending today —
+//! submissions in every stage, deals in every state, commissions in every
+//! status (posted to the ledger), paid payouts, disputes, feedback, legacy
+//! messages and a want list — so every chart and list is alive for every
+//! demo broker. Deterministic for a seed; dates count back from `today`.
+
+use super::db::{new_id, Db};
+use super::demo::Rng;
+use super::ledger::{self, AccountSpec, PostRequest};
+use crate::domain::dealer::*;
+use crate::domain::ledger::{AccountKind, PostingLine};
+use crate::domain::Role;
+use anyhow::Result;
+
+const DAY: i64 = 86_400_000;
+
+const WATCHES: &[(&str, &str, &str, i64)] = &[
+    ("Rolex", "Submariner Date", "126610LN", 14_500),
+    ("Rolex", "GMT-Master II", "126710BLRO", 21_000),
+    ("Rolex", "Daytona", "126500LN", 29_000),
+    ("Rolex", "Datejust 41", "126334", 11_800),
+    ("Patek Philippe", "Nautilus", "5711/1A-010", 120_000),
+    ("Patek Philippe", "Aquanaut", "5167A-001", 68_000),
+    ("Audemars Piguet", "Royal Oak", "15500ST.OO.1220ST.01", 52_000),
+    ("Omega", "Speedmaster Professional", "310.30.42.50.01.001", 6_200),
+    ("Omega", "Seamaster 300M", "210.30.42.20.01.001", 4_900),
+    ("Tudor", "Black Bay 58", "79030N", 3_400),
+    ("Cartier", "Santos", "WSSA0018", 6_900),
+    ("Vacheron Constantin", "Overseas", "4500V/110A-B128", 31_000),
+    ("A. Lange & Söhne", "Lange 1", "191.032", 33_000),
+    ("Richard Mille", "RM 035-02", "RM035-02", 160_000),
+    ("IWC", "Portugieser Chronograph", "IW371605", 7_400),
+    ("Grand Seiko", "Snowflake", "SBGA211", 5_200),
+];
+
+const GROUPS: &[&str] = &["Geneva Dealers", "HK Watch Club", "Dubai Traders", "Miami Luxury", ""];
+const REJECTIONS: &[&str] = &[
+    "We have two in stock already.",
+    "Asking price is above what we can sell it for.",
+    "Condition does not meet our standard (polished case).",
+    "No box and papers; we only take full sets for this reference.",
+];
+const FEEDBACK: &[&str] = &["Can you get the box and papers?", "Is the bracelet original and full length?", "Buyer interest is strong — can the seller move on price?", "Please send a photo of the caseback."];
+
+/// Seeds the dealer history of one organization (its brokers must exist).
+pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng: &mut Rng, today: i64) -> Result<()> {
+    let brokers: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, email FROM users WHERE org_id = $1 AND role = $2 ORDER BY email").bind(org_id).bind(Role::Broker.as_str()).fetch_all(&db.pool).await?;
+    let staff: Vec<(String,)> = sqlx::query_as("SELECT id FROM users WHERE org_id = $1 AND role IN ('owner', 'manager', 'staff') ORDER BY email").bind(org_id).fetch_all(&db.pool).await?;
+    let owner = staff.first().map(|s| s.0.clone()).unwrap_or_default();
+    let expense = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgExpense, owner: None, currency, name: "Commission expense" }).await?;
+    let cash = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgCash, owner: None, currency, name: "Cash" }).await?;
+
+    // The want list (a few flags come below).
+    let mut want_ids = Vec::new();
+    for (i, w) in [5usize, 6, 13, 2, 12, 11, 1, 10].iter().enumerate() {
+        let (brand, model, reference, _) = WATCHES[*w];
+        let id = rng.id();
+        sqlx::query("INSERT INTO want_list (id, org_id, brand, model, reference, notes, urgency, is_open, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)")
+            .bind(&id)
+            .bind(org_id)
+            .bind(brand)
+            .bind(model)
+            .bind(reference)
+            .bind(if i % 3 == 0 { "Full set preferred" } else { "" })
+            .bind((3 - (i as i64 % 3)).max(1))
+            .bind(&owner)
+            .bind(today - (i as i64 + 2) * 5 * DAY)
+            .execute(&db.pool)
+            .await?;
+        want_ids.push(id);
+    }
+
+    for (b, (broker_id, email)) in brokers.iter().enumerate() {
+        let main = email.starts_with("broker@");
+        let rate = if main { 1_000 } else { [800i64, 1_200, 1_500, 1_000][b % 4] };
+        sqlx::query(
+            "INSERT INTO broker_profiles (user_id, org_id, commission_bps, phone, payout_institution, payout_method, payout_account_last4, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(broker_id)
+        .bind(org_id)
+        .bind(rate)
+        .bind(format!("+1 305 555 {:04}", 1000 + b))
+        .bind(if b % 2 == 0 { "First Coastal Bank" } else { "Banco Atlântico" })
+        .bind(if b % 3 == 0 { "wire" } else { "ach" })
+        .bind("")
+        .bind(today)
+        .execute(&db.pool)
+        .await?;
+        let payable = ledger::ensure_account(
+            db,
+            org_id,
+            AccountSpec { kind: AccountKind::BrokerCommissionPayable, owner: Some(broker_id), currency, name: "Broker commission payable" },
+        )
+        .await?;
+        if let Some(w) = want_ids.get(b % want_ids.len()) {
+            sqlx::query("INSERT INTO want_list_flags (item_id, broker_id, flag, updated_at) VALUES ($1, $2, $3, $4)")
+                .bind(w)
+                .bind(broker_id)
+                .bind(if b % 2 == 0 { "working_on" } else { "can_find" })
+                .bind(today - DAY)
+                .execute(&db.pool)
+                .await?;
+        }
+        // Legacy messages, from before the WhatsApp-first workflow.
+        for m in 0..6 {
+            sqlx::query("INSERT INTO legacy_messages (id, org_id, broker_id, from_dealer, author_name, body, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(rng.id())
+                .bind(org_id)
+                .bind(broker_id)
+                .bind((m % 2) as i64)
+                .bind(if m % 2 == 1 { "Olivia Hart" } else { "You" })
+                .bind(
+                    [
+                        "Found a 5711 in Dubai, full set. Interested?",
+                        "Yes — send photos of the caseback and the papers.",
+                        "Photos sent by email. Seller wants 118k.",
+                        "We can do 112k if it checks out. Can you arrange shipping?",
+                        "Seller accepts 112k. Shipping Monday.",
+                        "Received and authenticated. Thanks!",
+                    ][m],
+                )
+                .bind(today - 300 * DAY + m as i64 * 2 * DAY)
+                .execute(&db.pool)
+                .await?;
+        }
+
+        let count = if main { 36 } else { 14 } * scale.max(1) as usize;
+        let mut paid_by_month: std::collections::BTreeMap<i64, Vec<(String, i64, i64)>> = Default::default();
+        for n in 0..count {
+            // Spread over the last year, newest first, a few in the last days.
+            let age_days = if n < 4 { n as i64 } else { (rng.below(360) + 3) as i64 };
+            let created = today - age_days * DAY - rng.below(DAY as u64 / 2) as i64;
+            let (brand, model, reference, price) = WATCHES[rng.below(WATCHES.len() as u64) as usize];
+            let asking = price * 100 * (90 + rng.below(20) as i64) / 100;
+            let group = GROUPS[rng.below(GROUPS.len() as u64) as usize];
+            let sid = rng.id();
+            let roll = rng.below(100);
+            // Recent leads are still open; older ones were decided.
+            let status = if age_days < 10 && roll < 60 {
+                if roll < 35 { SubmissionStatus::Submitted } else { SubmissionStatus::InReview }
+            } else if roll < 15 {
+                SubmissionStatus::NotAccepted
+            } else {
+                SubmissionStatus::Approved
+            };
+            let reviewed_at = (status != SubmissionStatus::Submitted).then_some(created + DAY);
+            sqlx::query(
+                "INSERT INTO submissions (id, org_id, broker_id, status, brand, model, reference, asking_minor, currency, notes, source_type, source_group, rejection_reason, reviewed_by, reviewed_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+            )
+            .bind(&sid)
+            .bind(org_id)
+            .bind(broker_id)
+            .bind(status.as_str())
+            .bind(brand)
+            .bind(model)
+            .bind(reference)
+            .bind(if n % 7 == 3 && status.is_open() { None } else { Some(asking) })
+            .bind(currency)
+            .bind(if n % 3 == 0 { "Full set, 2023 card" } else { "" })
+            .bind(if n % 11 == 5 { SourceType::Referred.as_str() } else { SourceType::Sourced.as_str() })
+            .bind(group)
+            .bind(if status == SubmissionStatus::NotAccepted { REJECTIONS[n % REJECTIONS.len()] } else { "" })
+            .bind(reviewed_at.map(|_| owner.clone()))
+            .bind(reviewed_at)
+            .bind(created)
+            .execute(&db.pool)
+            .await?;
+            if n % 5 == 1 && !staff.is_empty() {
+                sqlx::query("INSERT INTO submission_feedback (id, org_id, submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(rng.id())
+                    .bind(org_id)
+                    .bind(&sid)
+                    .bind(&staff[n % staff.len()].0)
+                    .bind(FEEDBACK[n % FEEDBACK.len()])
+                    .bind(created + DAY / 2)
+                    .execute(&db.pool)
+                    .await?;
+            }
+            if status != SubmissionStatus::Approved {
+                continue;
+            }
+            let accepted = created + DAY;
+            let cost = asking * (80 + rng.below(10) as i64) / 100;
+            let deal_roll = rng.below(100);
+            let sold_days = 5 + rng.below(40) as i64;
+            let deal_status = if accepted + sold_days * DAY >= today || deal_roll < 18 {
+                if deal_roll % 3 == 0 { DealStatus::Pending } else { DealStatus::Active }
+            } else if deal_roll < 23 {
+                DealStatus::Cancelled
+            } else {
+                DealStatus::Sold
+            };
+            let did = rng.id();
+            let sold_at = (deal_status == DealStatus::Sold).then_some(accepted + sold_days * DAY);
+            let sale = asking * (105 + rng.below(20) as i64) / 100;
+            sqlx::query(
+                "INSERT INTO deals (id, org_id, submission_id, broker_id, brand, model, reference, serial, currency, acquisition_cost_minor, status, accepted_at, sale_price_minor, buyer, sold_at, commission_basis, commission_bps, cancelled_reason, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+            )
+            .bind(&did)
+            .bind(org_id)
+            .bind(&sid)
+            .bind(broker_id)
+            .bind(brand)
+            .bind(model)
+            .bind(reference)
+            .bind(format!("S{}", 100_000 + rng.below(899_999)))
+            .bind(currency)
+            .bind(cost)
+            .bind(deal_status.as_str())
+            .bind(accepted)
+            .bind(sold_at.map(|_| sale))
+            .bind(sold_at.map(|_| format!("Private client {}", 100 + rng.below(900))))
+            .bind(sold_at)
+            .bind(sold_at.map(|_| CommissionBasis::GrossProfit.as_str()))
+            .bind(sold_at.map(|_| rate))
+            .bind(if deal_status == DealStatus::Cancelled { "Seller withdrew the watch." } else { "" })
+            .bind(accepted)
+            .execute(&db.pool)
+            .await?;
+            let Some(sold_at) = sold_at else { continue };
+            let amount = ((sale - cost).max(0) * rate + 5_000) / 10_000;
+            if amount == 0 {
+                continue;
+            }
+            let cid = rng.id();
+            let earned = ledger::post(
+                db,
+                &PostRequest {
+                    org_id: org_id.to_string(),
+                    idempotency_key: format!("commission:{cid}:earned"),
+                    kind: "commission.earned".into(),
+                    reason: "Broker commission on a sale".into(),
+                    actor_id: Some(owner.clone()),
+                    reference: Some(("commission".into(), cid.clone())),
+                    effective_at: sold_at,
+                    lines: vec![
+                        PostingLine { account_id: payable.id.clone(), currency: currency.into(), amount_minor: amount },
+                        PostingLine { account_id: expense.id.clone(), currency: currency.into(), amount_minor: -amount },
+                    ],
+                    expected_versions: Vec::new(),
+                    reverses: None,
+                },
+            )
+            .await?;
+            let age = (today - sold_at) / DAY;
+            let c_roll = rng.below(100);
+            let status = if age < 12 {
+                if c_roll < 50 { CommissionStatus::PendingReview } else { CommissionStatus::AwaitingPayout }
+            } else if c_roll < 4 {
+                CommissionStatus::Cancelled
+            } else if c_roll < 8 {
+                CommissionStatus::Disputed
+            } else if age < 30 {
+                CommissionStatus::AwaitingPayout
+            } else {
+                CommissionStatus::Paid
+            };
+            let released = matches!(status, CommissionStatus::AwaitingPayout | CommissionStatus::Paid).then_some(sold_at + 2 * DAY);
+            sqlx::query(
+                "INSERT INTO commissions (id, org_id, deal_id, broker_id, status, basis, rate_bps, share_bps, amount_minor, currency, earned_tx, released_by, released_at, cancelled_reason, cancelled_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 10000, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+            )
+            .bind(&cid)
+            .bind(org_id)
+            .bind(&did)
+            .bind(broker_id)
+            .bind(if status == CommissionStatus::Paid { CommissionStatus::AwaitingPayout.as_str() } else { status.as_str() })
+            .bind(CommissionBasis::GrossProfit.as_str())
+            .bind(rate)
+            .bind(amount)
+            .bind(currency)
+            .bind(&earned.transaction_id)
+            .bind(released.map(|_| owner.clone()))
+            .bind(released)
+            .bind(if status == CommissionStatus::Cancelled { "Deal unwound: the buyer returned the watch." } else { "" })
+            .bind((status == CommissionStatus::Cancelled).then_some(sold_at + 5 * DAY))
+            .bind(sold_at)
+            .execute(&db.pool)
+            .await?;
+            match status {
+                CommissionStatus::Cancelled => {
+                    let cancel_at = sold_at + 5 * DAY;
+                    ledger::reverse(db, org_id, &earned.transaction_id, &format!("commission:{cid}:reverse:{}", earned.transaction_id), "Commission cancelled", Some(&owner), cancel_at)
+                        .await?;
+                }
+                CommissionStatus::Disputed => {
+                    sqlx::query(
+                        "INSERT INTO disputes (id, org_id, commission_id, broker_id, category, reason, status, prior_status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(rng.id())
+                    .bind(org_id)
+                    .bind(&cid)
+                    .bind(broker_id)
+                    .bind(DisputeCategory::Amount.as_str())
+                    .bind("The service cost looks higher than agreed.")
+                    .bind(DisputeStatus::Open.as_str())
+                    .bind(CommissionStatus::PendingReview.as_str())
+                    .bind(sold_at + 3 * DAY)
+                    .execute(&db.pool)
+                    .await?;
+                }
+                CommissionStatus::Paid => {
+                    // Paid in the month after the sale, one request per broker per month.
+                    let month = (sold_at / DAY + 30) / 30;
+                    paid_by_month.entry(month).or_default().push((cid.clone(), amount, sold_at));
+                }
+                _ => {}
+            }
+        }
+        for (month, items) in paid_by_month {
+            let paid_on = (month * 30 * DAY).min(today - DAY);
+            let rid = rng.id();
+            let total: i64 = items.iter().map(|i| i.1).sum();
+            sqlx::query(
+                "INSERT INTO payout_requests (id, org_id, broker_id, status, note, total_minor, currency, requested_at, reviewed_by, reviewed_at, signed_off_by, paid_at, paid_method, paid_reference, paid_on) \
+                 VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $7, $8, $9, $10, $11, $9)",
+            )
+            .bind(&rid)
+            .bind(org_id)
+            .bind(broker_id)
+            .bind(PayoutStatus::SignoffComplete.as_str())
+            .bind(total)
+            .bind(currency)
+            .bind(paid_on - 3 * DAY)
+            .bind(&owner)
+            .bind(paid_on)
+            .bind(if b % 3 == 0 { "wire" } else { "ach" })
+            .bind(format!("PAY-{}-{:04}", crate::domain::time::civil(paid_on).0, rng.below(10_000)))
+            .execute(&db.pool)
+            .await?;
+            for (cid, amount, _) in items {
+                sqlx::query("UPDATE commissions SET status = $1, payout_request_id = $2, paid_at = $3 WHERE id = $4")
+                    .bind(CommissionStatus::Paid.as_str())
+                    .bind(&rid)
+                    .bind(paid_on)
+                    .bind(&cid)
+                    .execute(&db.pool)
+                    .await?;
+                ledger::post(
+                    db,
+                    &PostRequest {
+                        org_id: org_id.to_string(),
+                        idempotency_key: format!("commission:{cid}:paid"),
+                        kind: "commission.paid".into(),
+                        reason: "Paid (demo history)".into(),
+                        actor_id: Some(owner.clone()),
+                        reference: Some(("commission".into(), cid.clone())),
+                        effective_at: paid_on,
+                        lines: vec![
+                            PostingLine { account_id: payable.id.clone(), currency: currency.into(), amount_minor: -amount },
+                            PostingLine { account_id: cash.id.clone(), currency: currency.into(), amount_minor: amount },
+                        ],
+                        expected_versions: Vec::new(),
+                        reverses: None,
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    let _ = new_id;
+    Ok(())
+}
