@@ -101,8 +101,18 @@ ensure_node_modules() {
   fi
 }
 
+# The incremental cache grows with every edit; past ~15 GB it is cheaper to drop it.
+prune_target() {
+  local inc="$CARGO_TARGET_DIR/debug/incremental"
+  if [ -d "$inc" ] && [ "$(du -sk "$inc" | cut -f1)" -gt 15000000 ]; then
+    say "pruning the incremental build cache ($inc)"
+    rm -rf "$inc"
+  fi
+}
+
 ensure_build_tools() {
   command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  prune_target
   ensure_wasm_target
   ensure_cargo_leptos
   ensure_wasm_bindgen
