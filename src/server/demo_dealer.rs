@@ -133,7 +133,8 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let created = today - age_days * DAY - rng.below(DAY as u64 / 2) as i64;
             let (brand, model, reference, price) = WATCHES[rng.below(WATCHES.len() as u64) as usize];
             let asking = price * 100 * (90 + rng.below(20) as i64) / 100;
-            let group = GROUPS[rng.below(GROUPS.len() as u64) as usize];
+            // The newest lead came through the form ("Direct"); the rest from WhatsApp groups or the form.
+            let group = if n == 0 { "" } else { GROUPS[rng.below(GROUPS.len() as u64) as usize] };
             let sid = rng.id();
             let roll = rng.below(100);
             // Recent leads are still open; older ones were decided.

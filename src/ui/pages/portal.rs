@@ -32,7 +32,13 @@ pub fn BrokerDashboardPanel() -> impl IntoView {
     let toasts = provide_toasts();
     let flag = ServerAction::<FlagWantItem>::new();
     let request = ServerAction::<RequestPayout>::new();
-    let data = Resource::new(move || flag.version().get() + request.version().get(), |_| get_broker_dashboard());
+    // Client-side only: this panel sits inside the Overview's own wait, and a
+    // resource created there could be matched to the wrong server data while
+    // hydrating. The page shell is server-rendered; the figures load after.
+    let data = LocalResource::new(move || {
+        let _ = (flag.version().get(), request.version().get());
+        get_broker_dashboard()
+    });
     Effect::new(move |_| match request.value().get() {
         Some(Ok(_)) => toasts.success("Payout requested. The dealer team has been notified."),
         Some(Err(e)) => toasts.error(e.to_string()),
@@ -277,7 +283,11 @@ pub fn BrokerSettingsTabs(children: ChildrenFn) -> impl IntoView {
     let tab = RwSignal::new(0usize);
     let save_profile = ServerAction::<SaveBrokerProfile>::new();
     let save_payout = ServerAction::<SavePayoutInfo>::new();
-    let data = Resource::new(move || save_profile.version().get() + save_payout.version().get(), |_| get_broker_profile());
+    // Client-side only, for the same reason as the dashboard (nested in the Settings page's wait).
+    let data = LocalResource::new(move || {
+        let _ = (save_profile.version().get(), save_payout.version().get());
+        get_broker_profile()
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = save_profile.value().get() {
             toasts.success("Profile saved.");
