@@ -3,6 +3,7 @@
 //! `dealflow` (or `dealflow serve`) runs the web app; `dealflow seed
 //! [--scale N]` loads demo data into an empty database and prints the
 //! logins; `dealflow bench ledger [--postings N]` measures the ledger;
+//! `dealflow bench dealer` measures the broker portal's reads at scale;
 //! `dealflow signals parse` reads JSON lines of messages on stdin and
 //! writes their signals; `dealflow bench signals` measures the parser.
 
@@ -74,7 +75,22 @@ async fn run() -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url).await?;
             return dealflow::server::bench::run_ledger(&db, &bench).await;
         }
-        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]`, `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`, `dealflow bench signals [DEV_JSONL] [COUNT]` or `dealflow signals parse`"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("dealer") => {
+            let num = |flag: &str, default: u64| -> anyhow::Result<u64> {
+                match args.iter().position(|a| a == flag) {
+                    Some(i) => args.get(i + 1).context(format!("{flag} needs a number"))?.parse::<u64>().context(format!("{flag} needs a whole number")),
+                    None => Ok(default),
+                }
+            };
+            let bench = dealflow::server::bench_dealer::DealerBench {
+                brokers: num("--brokers", 200)? as usize,
+                deals: num("--deals", 50_000)? as usize,
+                samples: num("--samples", 200)? as usize,
+            };
+            let db = Db::connect(&config.database_url).await?;
+            return dealflow::server::bench_dealer::run(&db, &bench).await;
+        }
+        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]`, `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`, `dealflow bench dealer [--brokers N] [--deals N] [--samples N]`, `dealflow bench signals [DEV_JSONL] [COUNT]` or `dealflow signals parse`"),
     }
 
     tracing::info!(config = ?config, "starting Dealflow");

@@ -129,7 +129,14 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
         let mut paid_by_month: std::collections::BTreeMap<i64, Vec<(String, i64, i64)>> = Default::default();
         for n in 0..count {
             // Spread over the last year, newest first, a few in the last days.
-            let age_days = if n < 4 { n as i64 } else { (rng.below(360) + 3) as i64 };
+            // The first six leads of every broker are fixed so that each has
+            // every stage and status: new, in review, a fresh sale pending
+            // review, one awaiting payout, a disputed and a cancelled one.
+            let age_days = match n {
+                0..=3 => n as i64,
+                4 | 5 => 60 + n as i64,
+                _ => (rng.below(360) + 3) as i64,
+            };
             let created = today - age_days * DAY - rng.below(DAY as u64 / 2) as i64;
             let (brand, model, reference, price) = WATCHES[rng.below(WATCHES.len() as u64) as usize];
             let asking = price * 100 * (90 + rng.below(20) as i64) / 100;
@@ -138,7 +145,9 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let sid = rng.id();
             let roll = rng.below(100);
             // Recent leads are still open; older ones were decided.
-            let status = if age_days < 10 && roll < 60 {
+            let status = if n < 6 {
+                if n < 2 { [SubmissionStatus::Submitted, SubmissionStatus::InReview][n] } else { SubmissionStatus::Approved }
+            } else if age_days < 10 && roll < 60 {
                 if roll < 35 { SubmissionStatus::Submitted } else { SubmissionStatus::InReview }
             } else if roll < 15 {
                 SubmissionStatus::NotAccepted
@@ -186,7 +195,11 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let cost = asking * (80 + rng.below(10) as i64) / 100;
             let deal_roll = rng.below(100);
             let sold_days = 5 + rng.below(40) as i64;
-            let deal_status = if accepted + sold_days * DAY >= today || deal_roll < 18 {
+            let forced = (2..6).contains(&n);
+            let sold_days = if forced { 0 } else { sold_days };
+            let deal_status = if forced {
+                DealStatus::Sold
+            } else if accepted + sold_days * DAY >= today || deal_roll < 18 {
                 if deal_roll % 3 == 0 { DealStatus::Pending } else { DealStatus::Active }
             } else if deal_roll < 23 {
                 DealStatus::Cancelled
@@ -194,7 +207,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
                 DealStatus::Sold
             };
             let did = rng.id();
-            let sold_at = (deal_status == DealStatus::Sold).then_some(accepted + sold_days * DAY);
+            let sold_at = (deal_status == DealStatus::Sold).then_some((accepted + sold_days * DAY).min(today - DAY / 4));
             let sale = asking * (105 + rng.below(20) as i64) / 100;
             sqlx::query(
                 "INSERT INTO deals (id, org_id, submission_id, broker_id, brand, model, reference, serial, currency, acquisition_cost_minor, status, accepted_at, sale_price_minor, buyer, sold_at, commission_basis, commission_bps, cancelled_reason, updated_at) \
@@ -248,7 +261,9 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .await?;
             let age = (today - sold_at) / DAY;
             let c_roll = rng.below(100);
-            let status = if age < 12 {
+            let status = if forced {
+                [CommissionStatus::PendingReview, CommissionStatus::AwaitingPayout, CommissionStatus::Disputed, CommissionStatus::Cancelled][n - 2]
+            } else if age < 12 {
                 if c_roll < 50 { CommissionStatus::PendingReview } else { CommissionStatus::AwaitingPayout }
             } else if c_roll < 4 {
                 CommissionStatus::Cancelled

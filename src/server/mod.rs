@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod bench;
+pub mod bench_dealer;
 pub mod config;
 pub mod crypto;
 pub mod db;
