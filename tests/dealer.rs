@@ -489,3 +489,24 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     let num = |v: &Value| v["amount"].as_str().unwrap().parse::<f64>().unwrap();
     assert!((num(&k["lifetime"]) - num(&k["paid"]) - num(&k["pending"])).abs() < 0.001);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owners_are_notified_of_submissions_and_payout_requests() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    ok(&app, &broker, "broker/payout/request", &[("note", "")]).await;
+    let me = ok(&app, &owner, "me", &[]).await;
+    assert_eq!(me["unread"], 2, "a submission and a payout request");
+    let list = ok(&app, &owner, "notifications", &[]).await;
+    let titles: Vec<&str> = list.as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
+    assert!(titles[0].starts_with("Payout request from Marco Bellini: $450.00"), "{titles:?}");
+    assert!(titles[1].starts_with("New submission from Marco Bellini"), "{titles:?}");
+    assert_eq!(ok(&app, &owner, "me", &[]).await["unread"], 0, "opening the list marks them read");
+    // Nobody else sees them.
+    let manager = app.signed_in(MANAGER).await;
+    assert_eq!(ok(&app, &manager, "notifications", &[]).await.as_array().unwrap().len(), 0);
+    assert_eq!(ok(&app, &broker, "notifications", &[]).await.as_array().unwrap().len(), 0);
+}

@@ -43,8 +43,13 @@ test('a lead becomes a paid commission with a printable receipt', async ({ brows
   const lead = broker.locator('.review-list li').filter({ hasText: model });
   await expect(lead).toContainText('Submitted');
 
-  // Desk: review, accept with a cost, add a cost, record the sale, release.
+  // Desk: the owner was notified; review, accept with a cost, add a cost, record the sale, release.
   await go(owner, '/desk/submissions');
+  await expect(owner.locator('.bell-count')).toBeVisible();
+  await owner.getByRole('button', { name: /^Notifications, \d+ unread/ }).click();
+  await expect(owner.getByRole('region', { name: 'Notifications' })).toContainText(`New submission from Marco Bellini: ${brand} ${model}`);
+  await expect(owner.locator('.bell-count')).toHaveCount(0);
+  await owner.getByRole('button', { name: /^Notifications/ }).click();
   await owner.getByRole('table', { name: 'Submissions' }).getByRole('link', { name: new RegExp(model) }).click();
   await hydrated(owner);
   await expect(owner.locator('.photos img')).toHaveCount(1);

@@ -18,12 +18,43 @@ pub struct Me {
     pub modules: Vec<Module>,
     pub capabilities: Vec<Capability>,
     pub joined_at: i64,
+    /// Unread in-app notifications.
+    pub unread: i64,
 }
 
 impl Me {
     pub fn can(&self, cap: Capability) -> bool {
         self.capabilities.contains(&cap)
     }
+
+    /// A broker of an organization with the dealer module (the Broker Portal's audience).
+    pub fn is_dealer_broker(&self) -> bool {
+        self.can(Capability::BrokerPortal) && self.modules.contains(&Module::Dealer)
+    }
+}
+
+/// The signed-in person (and their unread count), for any page's data.
+#[cfg(feature = "ssr")]
+pub async fn me_of(u: crate::server::repo::UserRecord, o: crate::server::repo::OrgRecord) -> Result<Me, AppError> {
+    use crate::server::auth;
+    let (unread,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+        .bind(&u.id)
+        .fetch_one(&auth::state()?.db.pool)
+        .await
+        .map_err(auth::internal)?;
+    Ok(Me {
+        unread,
+        capabilities: u.role.capabilities(),
+        id: u.id,
+        name: u.display_name,
+        email: u.email,
+        role: u.role,
+        org_name: o.name,
+        org_currency: o.currency,
+        is_platform: o.is_platform,
+        modules: o.modules,
+        joined_at: u.created_at,
+    })
 }
 
 /// A login form's error code in the URL (JavaScript-off form posts).
@@ -51,18 +82,10 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
     use crate::server::auth;
     auth::respond(
         async {
-            Ok(auth::current_user().await?.map(|(u, o)| Me {
-                capabilities: u.role.capabilities(),
-                id: u.id,
-                name: u.display_name,
-                email: u.email,
-                role: u.role,
-                org_name: o.name,
-                org_currency: o.currency,
-                is_platform: o.is_platform,
-                modules: o.modules,
-                joined_at: u.created_at,
-            }))
+            match auth::current_user().await? {
+                Some((u, o)) => Ok(Some(me_of(u, o).await?)),
+                None => Ok(None),
+            }
         }
         .await,
     )

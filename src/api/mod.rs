@@ -6,6 +6,7 @@ pub mod admin;
 pub mod dealer;
 pub mod error;
 pub mod kit;
+pub mod notify;
 pub mod portal;
 pub mod uploads;
 

@@ -289,3 +289,42 @@ pub async fn close_want_item(id: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// The Overview page's data in one call: the person, and for a broker his dashboard.
+#[server(endpoint = "overview")]
+pub async fn overview_data() -> Result<Option<(super::account::Me, Option<BrokerDashboard>)>, AppError> {
+    use crate::server::{auth, dealer, portal};
+    auth::respond(
+        async {
+            let Some((u, o)) = auth::current_user().await? else { return Ok(None) };
+            let me = super::account::me_of(u, o).await?;
+            if !me.is_dealer_broker() {
+                return Ok(Some((me, None)));
+            }
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            let currency = dealer::require_dealer(&ctx)?;
+            let d = portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await?;
+            Ok(Some((me, Some(d))))
+        }
+        .await,
+    )
+}
+
+/// The Settings page's data in one call: the person, and for a broker his profile.
+#[server(endpoint = "settings")]
+pub async fn settings_data() -> Result<Option<(super::account::Me, Option<BrokerProfile>)>, AppError> {
+    use crate::server::{auth, portal};
+    auth::respond(
+        async {
+            let Some((u, o)) = auth::current_user().await? else { return Ok(None) };
+            let me = super::account::me_of(u, o).await?;
+            if !me.is_dealer_broker() {
+                return Ok(Some((me, None)));
+            }
+            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
+            let p = portal::profile(&auth::state()?.db, &ctx).await?;
+            Ok(Some((me, Some(p))))
+        }
+        .await,
+    )
+}

@@ -90,6 +90,7 @@ fn SidebarBody(me: Me) -> impl IntoView {
     let who = initials(&me.name);
     view! {
         <p class="org-name" title="Organization">{me.org_name.clone()}</p>
+        {(!me.role.is_external()).then(|| view! { <NotificationBell unread=me.unread/> })}
         <nav>{nav}</nav>
         <details class="user-menu">
             <summary aria-label="User menu">
@@ -107,5 +108,54 @@ fn SidebarBody(me: Me) -> impl IntoView {
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+/// The notification bell: the unread count comes with the page; opening it
+/// loads the latest notifications (and marks them read).
+#[component]
+fn NotificationBell(unread: i64) -> impl IntoView {
+    use crate::api::notify::OpenNotifications;
+    let count = RwSignal::new(unread);
+    let open = RwSignal::new(false);
+    let load = ServerAction::<OpenNotifications>::new();
+    view! {
+        <div class="bell">
+            <button type="button" class="bell-button" aria-expanded=move || open.get().to_string()
+                aria-label=move || format!("Notifications, {} unread", count.get())
+                on:click=move |_| {
+                    let now = !open.get_untracked();
+                    open.set(now);
+                    if now {
+                        load.dispatch(OpenNotifications {});
+                        count.set(0);
+                    }
+                }>
+                <Icon name="bell"/>
+                <span>"Notifications"</span>
+                <Show when=move || { count.get() > 0 }>
+                    <span class="bell-count">{move || count.get()}</span>
+                </Show>
+            </button>
+            <Show when=move || open.get()>
+                <div class="bell-panel" role="region" aria-label="Notifications">
+                    {move || match load.value().get() {
+                        None => view! { <p class="muted small">"Loading…"</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">"No notifications yet."</p> }.into_any(),
+                        Some(Ok(list)) => view! {
+                            <ul>
+                                {list.into_iter().map(|n| view! {
+                                    <li class:unread=!n.read>
+                                        <a href=n.link>{n.title}</a>
+                                        <span class="muted small">{crate::domain::time::format_datetime(n.created_at)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                </div>
+            </Show>
+        </div>
     }
 }

@@ -1,6 +1,5 @@
-use crate::api::account::{get_me, ChangePassword, Me};
+use crate::api::account::{ChangePassword, Me};
 use crate::api::AppError;
-use crate::domain::{Capability, Module};
 use crate::domain::password::check_new_password;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};
@@ -10,17 +9,20 @@ use leptos_meta::Title;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
-    let me = Resource::new(|| (), |_| get_me());
+    let save_profile = ServerAction::<crate::api::portal::SaveBrokerProfile>::new();
+    let save_payout = ServerAction::<crate::api::portal::SavePayoutInfo>::new();
+    let tab = RwSignal::new(0usize);
+    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get()), |_| crate::api::portal::settings_data());
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(me)) if me.can(Capability::BrokerPortal) && me.modules.contains(&Module::Dealer) => {
-                        view! { <crate::ui::pages::portal::BrokerSettingsTabs><PasswordForm/></crate::ui::pages::portal::BrokerSettingsTabs> }.into_any()
-                    }
-                    Ok(Some(me)) => view! { <Profile me/><PasswordForm/> }.into_any(),
+                    Ok(Some((_, Some(p)))) => view! {
+                        <crate::ui::pages::portal::BrokerSettingsTabs p save_profile save_payout tab><PasswordForm/></crate::ui::pages::portal::BrokerSettingsTabs>
+                    }.into_any(),
+                    Ok(Some((me, None))) => view! { <Profile me/><PasswordForm/> }.into_any(),
                     Ok(None) => ().into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }

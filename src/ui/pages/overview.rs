@@ -1,4 +1,4 @@
-use crate::api::account::{get_me, Me};
+use crate::api::account::Me;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, Loading, PageHeader, Pill};
 use leptos::prelude::*;
@@ -8,13 +8,29 @@ use leptos_meta::Title;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
-    let me = Resource::new(|| (), |_| get_me());
+    let toasts = crate::ui::kit::toast::provide_toasts();
+    let flag = ServerAction::<crate::api::portal::FlagWantItem>::new();
+    let request = ServerAction::<crate::api::dealer::RequestPayout>::new();
+    Effect::new(move |_| match request.value().get() {
+        Some(Ok(_)) => toasts.success("Payout requested. The dealer team has been notified."),
+        Some(Err(e)) => toasts.error(e.to_string()),
+        None => {}
+    });
+    let me = Resource::new(move || (flag.version().get(), request.version().get()), |_| crate::api::portal::overview_data());
     view! {
         <Title text="Overview"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(me)) => view! { <OverviewBody me/> }.into_any(),
+                    Ok(Some((me, Some(d)))) => {
+                        let first = me.name.split_whitespace().next().unwrap_or("").to_string();
+                        view! {
+                            <crate::ui::kit::toast::ToastRegion/>
+                            <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · Broker dashboard", me.org_name)/>
+                            <crate::ui::pages::portal::BrokerDashboardPanel d flag request/>
+                        }.into_any()
+                    }
+                    Ok(Some((me, None))) => view! { <OverviewBody me/> }.into_any(),
                     Ok(None) => ().into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
@@ -32,13 +48,6 @@ fn OverviewBody(me: Me) -> impl IntoView {
         me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect::<Vec<_>>()
     };
     let caps = me.capabilities.iter().map(|c| view! { <li title=c.as_str()>{c.label()}</li> }).collect_view();
-    if me.can(crate::domain::Capability::BrokerPortal) && me.modules.contains(&crate::domain::Module::Dealer) {
-        return view! {
-            <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · Broker dashboard", me.org_name)/>
-            <crate::ui::pages::portal::BrokerDashboardPanel/>
-        }
-        .into_any();
-    }
     view! {
         <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · {}", me.org_name, me.role.label())/>
         <div class="grid-3">

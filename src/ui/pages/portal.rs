@@ -27,34 +27,10 @@ fn urgency_label(u: i64) -> (&'static str, &'static str) {
 // Dashboard
 
 /// The broker's home: KPIs, funnel, want list, checklist, payouts, charts.
+/// Its data comes with the Overview page's (one resource, see `overview_data`).
 #[component]
-pub fn BrokerDashboardPanel() -> impl IntoView {
-    let toasts = provide_toasts();
-    let flag = ServerAction::<FlagWantItem>::new();
-    let request = ServerAction::<RequestPayout>::new();
-    // Client-side only: this panel sits inside the Overview's own wait, and a
-    // resource created there could be matched to the wrong server data while
-    // hydrating. The page shell is server-rendered; the figures load after.
-    let data = LocalResource::new(move || {
-        let _ = (flag.version().get(), request.version().get());
-        get_broker_dashboard()
-    });
-    Effect::new(move |_| match request.value().get() {
-        Some(Ok(_)) => toasts.success("Payout requested. The dealer team has been notified."),
-        Some(Err(e)) => toasts.error(e.to_string()),
-        None => {}
-    });
-    view! {
-        <ToastRegion/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <DashboardBody d flag request/> }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+pub fn BrokerDashboardPanel(d: BrokerDashboard, flag: ServerAction<FlagWantItem>, request: ServerAction<RequestPayout>) -> impl IntoView {
+    view! { <DashboardBody d flag request/> }
 }
 
 #[component]
@@ -276,18 +252,18 @@ fn PayoutForm(p: BrokerProfile, save: ServerAction<SavePayoutInfo>) -> impl Into
     }
 }
 
-/// The broker's settings: Profile, Payout info and Password tabs.
+/// The broker's settings: Profile, Payout info and Password tabs. The data
+/// comes with the Settings page's (one resource, see `settings_data`).
 #[component]
-pub fn BrokerSettingsTabs(children: ChildrenFn) -> impl IntoView {
+pub fn BrokerSettingsTabs(
+    p: BrokerProfile,
+    save_profile: ServerAction<SaveBrokerProfile>,
+    save_payout: ServerAction<SavePayoutInfo>,
+    /// Owned by the page, so a save (which reloads the data) keeps the tab.
+    tab: RwSignal<usize>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let toasts = provide_toasts();
-    let tab = RwSignal::new(0usize);
-    let save_profile = ServerAction::<SaveBrokerProfile>::new();
-    let save_payout = ServerAction::<SavePayoutInfo>::new();
-    // Client-side only, for the same reason as the dashboard (nested in the Settings page's wait).
-    let data = LocalResource::new(move || {
-        let _ = (save_profile.version().get(), save_payout.version().get());
-        get_broker_profile()
-    });
     Effect::new(move |_| {
         if let Some(Ok(())) = save_profile.value().get() {
             toasts.success("Profile saved.");
@@ -299,21 +275,16 @@ pub fn BrokerSettingsTabs(children: ChildrenFn) -> impl IntoView {
         }
     });
     let password = StoredValue::new(children);
+    let p = StoredValue::new(p);
     view! {
         <ToastRegion/>
         <Tabs label="Settings" tabs=vec!["Profile", "Payout info", "Password"] selected=tab/>
         <div role="tabpanel">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    let p = data.await;
-                    match (tab.get(), p) {
-                        (2, _) => password.with_value(|f| f()).into_any(),
-                        (_, Err(e)) => view! { <ErrorPanel error=e/> }.into_any(),
-                        (0, Ok(p)) => view! { <ProfileForm p save=save_profile/> }.into_any(),
-                        (_, Ok(p)) => view! { <PayoutForm p save=save_payout/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match tab.get() {
+                0 => view! { <ProfileForm p=p.get_value() save=save_profile/> }.into_any(),
+                1 => view! { <PayoutForm p=p.get_value() save=save_payout/> }.into_any(),
+                _ => password.with_value(|f| f()).into_any(),
+            }}
         </div>
     }
 }
