@@ -202,7 +202,7 @@ pub fn Chart(
 #[cfg(feature = "hydrate")]
 pub fn option(data: &ChartData) -> charming::Chart {
     use charming::component::{Axis, Grid, Legend, VisualMap, VisualMapChannel};
-    use charming::element::{AreaStyle, AxisType, Orient, Tooltip, Trigger};
+    use charming::element::{AreaStyle, AxisType, Orient, Sort, Tooltip, Trigger};
     use charming::series::{Bar, Funnel, Heatmap, Line, Pie};
     use rust_decimal::prelude::ToPrimitive;
 
@@ -240,12 +240,14 @@ pub fn option(data: &ChartData) -> charming::Chart {
         }
         ChartKind::Donut | ChartKind::Funnel => {
             let items: Vec<(f64, String)> = data.labels.iter().enumerate().map(|(i, l)| (num(data.value(0, i)), l.clone())).collect();
-            chart = chart.tooltip(Tooltip::new().trigger(Trigger::Item)).legend(Legend::new().bottom(0));
+            // Slices and stages carry their own labels: no legend to collide with them.
+            chart = chart.tooltip(Tooltip::new().trigger(Trigger::Item));
             let name = data.series.first().map(|s| s.name.clone()).unwrap_or_default();
             chart = if data.kind == ChartKind::Donut {
-                chart.series(Pie::new().name(name).radius(vec!["45%", "70%"]).center(vec!["50%", "45%"]).data(items))
+                chart.series(Pie::new().name(name).radius(vec!["42%", "68%"]).center(vec!["50%", "50%"]).data(items))
             } else {
-                chart.series(Funnel::new().name(name).left("10%").width("80%").top(8).bottom(40).data(items))
+                // Stages stay in their order (New → … → Converted), whatever their size.
+                chart.series(Funnel::new().name(name).sort(Sort::None).left("6%").width("66%").top(8).bottom(8).data(items))
             };
         }
         ChartKind::Heatmap => {
