@@ -358,6 +358,10 @@ pub fn CommissionsPage() -> impl IntoView {
     let request = ServerAction::<RequestPayout>::new();
     let cancel = ServerAction::<CancelPayout>::new();
     let dispute = ServerAction::<OpenDispute>::new();
+    // The dispute dialog's state lives with the page: the list reloads after
+    // every action, and a refused dispute must keep its dialog and message.
+    let disputing = RwSignal::new(None::<(String, String)>);
+    let dispute_open = RwSignal::new(false);
     let data = Resource::new(
         move || (request.version().get(), cancel.version().get(), dispute.version().get()),
         |_| broker_commissions(),
@@ -384,7 +388,7 @@ pub fn CommissionsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <CommissionsBody page request cancel dispute/> }.into_any(),
+                    Ok(page) => view! { <CommissionsBody page request cancel dispute disputing dispute_open/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -398,6 +402,8 @@ fn CommissionsBody(
     request: ServerAction<RequestPayout>,
     cancel: ServerAction<CancelPayout>,
     dispute: ServerAction<OpenDispute>,
+    disputing: RwSignal<Option<(String, String)>>,
+    dispute_open: RwSignal<bool>,
 ) -> impl IntoView {
     let k = page.kpis.clone();
     let last = k.last_paid.as_ref().map(|(at, m)| (format_date(*at), m.format()));
@@ -410,10 +416,6 @@ fn CommissionsBody(
     let to = RwSignal::new(String::new());
     let filter = Signal::derive(move || CommissionFilter::parse(&status.get(), &from.get(), &to.get()));
     let export = move || format!("/export/commissions.csv?{}", filter.get().query());
-    // Which commission the dispute dialog is about; the dialog's own signal
-    // says whether it is open (one writer each: no effect feeds another).
-    let disputing = RwSignal::new(None::<(String, String)>);
-    let dispute_open = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(_)) = dispute.value().get() {
             dispute_open.set(false);
