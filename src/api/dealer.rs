@@ -286,8 +286,7 @@ pub async fn broker_submissions() -> Result<Vec<BrokerSubmission>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::broker_submissions(&auth::state()?.db, &ctx, None).await
         }
         .await,
@@ -299,8 +298,7 @@ pub async fn get_broker_submission(id: String) -> Result<BrokerSubmission, AppEr
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::broker_submissions(&auth::state()?.db, &ctx, Some(&id)).await?.pop().ok_or(AppError::NotFound)
         }
         .await,
@@ -322,8 +320,7 @@ pub async fn submit_deal(
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             let input = dealer::SubmissionInput {
                 brand,
                 model,
@@ -353,8 +350,7 @@ pub async fn complete_submission(id: String, asking: String, notes: String, phot
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             let photos = split_ids(&photos);
             dealer::retrying!(dealer::complete_submission(&auth::state()?.db, &ctx, currency, &id, &asking, &notes, &photos))
         }
@@ -367,8 +363,7 @@ pub async fn broker_deals() -> Result<Vec<BrokerDeal>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::broker_deals(&auth::state()?.db, &ctx, None).await
         }
         .await,
@@ -380,8 +375,7 @@ pub async fn get_broker_deal(id: String) -> Result<BrokerDeal, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::broker_deals(&auth::state()?.db, &ctx, Some(&id)).await?.pop().ok_or(AppError::NotFound)
         }
         .await,
@@ -393,8 +387,7 @@ pub async fn broker_commissions() -> Result<BrokerCommissionsPage, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::broker_commissions(&auth::state()?.db, &ctx, currency).await
         }
         .await,
@@ -406,8 +399,7 @@ pub async fn request_payout(note: String) -> Result<String, AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer::retrying!(dealer::request_payout(&auth::state()?.db, &ctx, currency, &note))
         }
         .await,
@@ -419,8 +411,7 @@ pub async fn cancel_payout(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer::retrying!(dealer::cancel_payout(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -432,8 +423,7 @@ pub async fn open_dispute(commission_id: String, category: String, reason: Strin
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer::retrying!(dealer::open_dispute(&auth::state()?.db, &ctx, &commission_id, &category, &reason))
         }
         .await,
@@ -445,8 +435,7 @@ pub async fn commission_receipt(id: String) -> Result<Receipt, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer_views::receipt(&auth::state()?.db, &ctx, currency, &id).await
         }
         .await,
@@ -461,8 +450,7 @@ pub async fn desk_submissions() -> Result<Vec<DeskSubmission>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer_views::desk_submissions(&auth::state()?.db, &ctx, None).await
         }
         .await,
@@ -474,8 +462,7 @@ pub async fn get_desk_submission(id: String) -> Result<DeskSubmissionPage, AppEr
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             let db = &auth::state()?.db;
             let submission = dealer_views::desk_submissions(db, &ctx, Some(&id)).await?.pop().ok_or(AppError::NotFound)?;
             let brokers = dealer_views::brokers(db, &ctx).await?.into_iter().filter(|b| b.id != submission.broker_id).collect();
@@ -490,8 +477,7 @@ pub async fn start_review(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer::retrying!(dealer::start_review(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -503,8 +489,7 @@ pub async fn accept_submission(id: String, cost: String, serial: String, co_brok
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             let input = dealer::AcceptInput { cost, serial, co_broker_id: Some(co_broker_id).filter(|s| !s.trim().is_empty()), co_share };
             dealer::retrying!(dealer::accept(&auth::state()?.db, &ctx, currency, &id, &input))
         }
@@ -517,8 +502,7 @@ pub async fn decline_submission(id: String, reason: String) -> Result<(), AppErr
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer::retrying!(dealer::not_accept(&auth::state()?.db, &ctx, &id, &reason))
         }
         .await,
@@ -530,8 +514,7 @@ pub async fn post_feedback(id: String, body: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer::retrying!(dealer::post_feedback(&auth::state()?.db, &ctx, &id, &body))
         }
         .await,
@@ -543,8 +526,7 @@ pub async fn desk_inventory() -> Result<Vec<DeskDeal>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer_views::desk_deals(&auth::state()?.db, &ctx, currency, None).await
         }
         .await,
@@ -556,8 +538,7 @@ pub async fn get_desk_deal(id: String) -> Result<DeskDeal, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsReview).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DealsReview).await?;
             dealer_views::desk_deals(&auth::state()?.db, &ctx, currency, Some(&id)).await?.pop().ok_or(AppError::NotFound)
         }
         .await,
@@ -569,8 +550,7 @@ pub async fn mark_sale_pending(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsRecordSale).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsRecordSale).await?;
             dealer::retrying!(dealer::mark_pending(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -582,8 +562,7 @@ pub async fn add_deal_cost(id: String, label: String, amount: String) -> Result<
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::FinancialsView).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::FinancialsView).await?;
             dealer::retrying!(dealer::add_cost(&auth::state()?.db, &ctx, currency, &id, &label, &amount))
         }
         .await,
@@ -595,8 +574,7 @@ pub async fn record_sale(id: String, price: String, buyer: String, sold_on: Stri
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsRecordSale).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DealsRecordSale).await?;
             let input = dealer::SaleInput { price, buyer, sold_on, basis, rate, fixed };
             let can_override = dealer::can_override_terms(&ctx);
             dealer::retrying!(dealer::record_sale(&auth::state()?.db, &ctx, currency, &id, &input, can_override)).map(|_| ())
@@ -610,8 +588,7 @@ pub async fn cancel_deal(id: String, reason: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DealsRecordSale).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::DealsRecordSale).await?;
             dealer::retrying!(dealer::cancel_deal(&auth::state()?.db, &ctx, &id, &reason))
         }
         .await,
@@ -623,8 +600,7 @@ pub async fn desk_commissions() -> Result<Vec<DeskCommission>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::CommissionsApprove).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::CommissionsApprove).await?;
             dealer_views::desk_commissions(&auth::state()?.db, &ctx, currency, None).await
         }
         .await,
@@ -636,8 +612,7 @@ pub async fn release_commission(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::CommissionsApprove).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::CommissionsApprove).await?;
             dealer::retrying!(dealer::release_commission(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -649,8 +624,7 @@ pub async fn cancel_commission(id: String, reason: String) -> Result<(), AppErro
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::CommissionsApprove).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::CommissionsApprove).await?;
             dealer::retrying!(dealer::cancel_commission(&auth::state()?.db, &ctx, &id, &reason))
         }
         .await,
@@ -662,8 +636,7 @@ pub async fn desk_payouts() -> Result<Vec<DeskPayout>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::PayoutsReview).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::PayoutsReview).await?;
             dealer_views::desk_payouts(&auth::state()?.db, &ctx, currency).await
         }
         .await,
@@ -675,8 +648,7 @@ pub async fn review_payout(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::PayoutsReview).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::PayoutsReview).await?;
             dealer::retrying!(dealer::review_payout(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -688,8 +660,7 @@ pub async fn pay_payout(id: String, method: String, reference: String, paid_on: 
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::PayoutsSignoff).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::PayoutsSignoff).await?;
             let input = dealer::PaymentInput { method, reference, paid_on, receipt_upload_id: receipt };
             dealer::retrying!(dealer::pay_payout(&auth::state()?.db, &ctx, currency, &id, &input))
         }
@@ -702,8 +673,7 @@ pub async fn desk_disputes() -> Result<Vec<DeskDispute>, AppError> {
     use crate::server::{auth, dealer, dealer_views};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DisputesResolve).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DisputesResolve).await?;
             dealer_views::desk_disputes(&auth::state()?.db, &ctx, currency).await
         }
         .await,
@@ -716,8 +686,7 @@ pub async fn settle_dispute(id: String, decision: String, amount: String, reply:
     use crate::server::{auth, dealer};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::DisputesResolve).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::DisputesResolve).await?;
             let accept = match decision.as_str() {
                 "resolve" => true,
                 "reject" => false,

@@ -140,8 +140,7 @@ pub async fn get_broker_dashboard() -> Result<BrokerDashboard, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
         }
         .await,
@@ -153,8 +152,7 @@ pub async fn get_broker_analytics() -> Result<BrokerAnalytics, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             portal::analytics(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
         }
         .await,
@@ -166,8 +164,7 @@ pub async fn broker_messages() -> Result<Vec<LegacyMessage>, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             portal::messages(&auth::state()?.db, &ctx).await
         }
         .await,
@@ -179,8 +176,7 @@ pub async fn flag_want_item(id: String, flag: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer::retrying!(portal::flag_want(&auth::state()?.db, &ctx, &id, &flag))
         }
         .await,
@@ -192,8 +188,7 @@ pub async fn get_broker_profile() -> Result<BrokerProfile, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             portal::profile(&auth::state()?.db, &ctx).await
         }
         .await,
@@ -205,8 +200,7 @@ pub async fn save_broker_profile(name: String, phone: String, avatar_url: String
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             dealer::retrying!(portal::save_profile(&auth::state()?.db, &ctx, &name, &phone, &avatar_url))
         }
         .await,
@@ -226,8 +220,7 @@ pub async fn save_payout_info(
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             let st = auth::state()?;
             let input = PayoutInfoInput { institution, routing, swift, account_number, method, notes };
             dealer::retrying!(portal::save_payout_info(&st.db, &ctx, &st.config.encryption_key, &input))
@@ -242,8 +235,7 @@ pub async fn reveal_bank_details(payout_request_id: String) -> Result<BankDetail
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::PayoutDetailsReveal).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::PayoutDetailsReveal).await?;
             let st = auth::state()?;
             portal::reveal_bank_details(&st.db, &ctx, &st.config.encryption_key, &payout_request_id).await
         }
@@ -256,8 +248,7 @@ pub async fn desk_want_list() -> Result<Vec<DeskWantItem>, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
             portal::desk_want_list(&auth::state()?.db, &ctx).await
         }
         .await,
@@ -269,8 +260,7 @@ pub async fn add_want_item(brand: String, model: String, reference: String, urge
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
             dealer::retrying!(portal::add_want(&auth::state()?.db, &ctx, &brand, &model, &reference, &urgency, &notes))
         }
         .await,
@@ -282,8 +272,7 @@ pub async fn close_want_item(id: String) -> Result<(), AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
-            let ctx = auth::require(crate::domain::Capability::WantListManage).await?;
-            dealer::require_dealer(&ctx)?;
+            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
             dealer::retrying!(portal::close_want(&auth::state()?.db, &ctx, &id))
         }
         .await,
@@ -301,8 +290,7 @@ pub async fn overview_data() -> Result<Option<(super::account::Me, Option<Broker
             if !me.is_dealer_broker() {
                 return Ok(Some((me, None)));
             }
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let currency = dealer::require_dealer(&ctx)?;
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             let d = portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await?;
             Ok(Some((me, Some(d))))
         }

@@ -104,6 +104,14 @@ pub mod action {
     pub const WANT_ITEM_CLOSED: &str = "want_list.closed";
 }
 
+/// The guard every dealer server function starts with: signed in, holding
+/// `cap`, in an organization with the dealer module (else 401 / 403 / 404).
+pub async fn guard(cap: Capability) -> Result<(Ctx, Currency), AppError> {
+    let ctx = super::auth::require(cap).await?;
+    let currency = require_dealer(&ctx)?;
+    Ok((ctx, currency))
+}
+
 /// The dealer module must be on for the caller's organization.
 pub fn require_dealer(ctx: &Ctx) -> Result<Currency, AppError> {
     if !ctx.org.modules.contains(&Module::Dealer) {
