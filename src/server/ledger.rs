@@ -468,30 +468,43 @@ pub async fn reverse_in(
         .bind(org_id)
         .fetch_all(&mut **tx)
         .await?;
-    let lines: Vec<PostingLine> = rows
-        .iter()
-        .map(|r| Ok(PostingLine { account_id: r.try_get("account_id")?, currency: r.try_get("currency")?, amount_minor: r.try_get("amount_minor")? }))
-        .collect::<Result<_, sqlx::Error>>()?;
+    let lines: Vec<PostingLine> = rows.iter().map(posting_from).collect::<Result<_, sqlx::Error>>()?;
     if lines.is_empty() {
         return Err(LedgerError::UnknownTransaction { transaction_id: transaction_id.to_string() });
     }
     let kind: (String,) = sqlx::query_as("SELECT kind FROM ledger_transactions WHERE id = $1").bind(transaction_id).fetch_one(&mut **tx).await?;
-    post_in(
-        tx,
-        &PostRequest {
-            org_id: org_id.to_string(),
-            idempotency_key: idempotency_key.to_string(),
-            kind: format!("{}.reversal", kind.0),
-            reason: reason.to_string(),
-            actor_id: actor_id.map(str::to_string),
-            reference: Some(("transaction".into(), transaction_id.to_string())),
-            effective_at,
-            lines: ledger::reversal_of(&lines),
-            expected_versions: Vec::new(),
-            reverses: Some(transaction_id.to_string()),
-        },
-    )
-    .await
+    post_in(tx, &reversal_request(org_id, transaction_id, &kind.0, &lines, idempotency_key, reason, actor_id, effective_at)).await
+}
+
+/// A posting row as a line.
+fn posting_from(r: &sqlx::any::AnyRow) -> Result<PostingLine, sqlx::Error> {
+    Ok(PostingLine { account_id: r.try_get("account_id")?, currency: r.try_get("currency")?, amount_minor: r.try_get("amount_minor")? })
+}
+
+/// The transaction that undoes `transaction_id` (of kind `kind`, with `lines`).
+#[allow(clippy::too_many_arguments)]
+fn reversal_request(
+    org_id: &str,
+    transaction_id: &str,
+    kind: &str,
+    lines: &[PostingLine],
+    idempotency_key: &str,
+    reason: &str,
+    actor_id: Option<&str>,
+    effective_at: i64,
+) -> PostRequest {
+    PostRequest {
+        org_id: org_id.to_string(),
+        idempotency_key: idempotency_key.to_string(),
+        kind: format!("{kind}.reversal"),
+        reason: reason.to_string(),
+        actor_id: actor_id.map(str::to_string),
+        reference: Some(("transaction".into(), transaction_id.to_string())),
+        effective_at,
+        lines: ledger::reversal_of(lines),
+        expected_versions: Vec::new(),
+        reverses: Some(transaction_id.to_string()),
+    }
 }
 
 /// The postings of one transaction (for reversal and display).
@@ -501,10 +514,7 @@ pub async fn postings_of(db: &Db, org_id: &str, transaction_id: &str) -> Result<
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?;
-    rows.iter()
-        .map(|r| Ok(PostingLine { account_id: r.try_get("account_id")?, currency: r.try_get("currency")?, amount_minor: r.try_get("amount_minor")? }))
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(Into::into)
+    rows.iter().map(posting_from).collect::<Result<_, sqlx::Error>>().map_err(Into::into)
 }
 
 /// Records the reversing transaction of `transaction_id` (once).
@@ -522,20 +532,5 @@ pub async fn reverse(
         return Err(LedgerError::UnknownTransaction { transaction_id: transaction_id.to_string() });
     }
     let kind: (String,) = sqlx::query_as("SELECT kind FROM ledger_transactions WHERE id = $1").bind(transaction_id).fetch_one(&db.pool).await?;
-    post(
-        db,
-        &PostRequest {
-            org_id: org_id.to_string(),
-            idempotency_key: idempotency_key.to_string(),
-            kind: format!("{}.reversal", kind.0),
-            reason: reason.to_string(),
-            actor_id: actor_id.map(str::to_string),
-            reference: Some(("transaction".into(), transaction_id.to_string())),
-            effective_at,
-            lines: ledger::reversal_of(&lines),
-            expected_versions: Vec::new(),
-            reverses: Some(transaction_id.to_string()),
-        },
-    )
-    .await
+    post(db, &reversal_request(org_id, transaction_id, &kind.0, &lines, idempotency_key, reason, actor_id, effective_at)).await
 }

@@ -59,6 +59,26 @@ pub fn terms_text(rate: Option<BasisPoints>, basis: Option<CommissionBasis>, sha
     }
 }
 
+/// A submission's photos as thumbnails that open the full file.
+#[component]
+pub fn PhotoGallery(photos: Vec<UploadedFile>) -> impl IntoView {
+    view! {
+        <div class="photos">
+            {photos.into_iter().map(|p| { let href = p.url.clone(); view! { <a href=href target="_blank" rel="noopener"><img src=p.url alt=p.file_name loading="lazy"/></a> } }).collect_view()}
+        </div>
+    }
+}
+
+/// Feedback on a submission, oldest first.
+#[component]
+pub fn FeedbackList(items: Vec<FeedbackItem>) -> impl IntoView {
+    view! {
+        <ul class="feedback">
+            {items.into_iter().map(|f| view! { <li><p>{f.body}</p><span class="muted small">{f.author}" · "{format_date(f.at)}</span></li> }).collect_view()}
+        </ul>
+    }
+}
+
 fn pill(text: &'static str, tone: &'static str) -> impl Fn() -> AnyView + Send + Sync + 'static {
     move || view! { <Pill text=text tone=tone/> }.into_any()
 }
@@ -321,14 +341,14 @@ fn SubmissionDetail(s: BrokerSubmission, complete: ServerAction<CompleteSubmissi
                 {if s.feedback.is_empty() {
                     view! { <p class="muted">"No feedback yet."</p> }.into_any()
                 } else {
-                    view! { <ul class="feedback">{s.feedback.iter().map(|f| view! { <li><p>{f.body.clone()}</p><span class="muted small">{f.author.clone()}" · "{format_date(f.at)}</span></li> }).collect_view()}</ul> }.into_any()
+                    view! { <FeedbackList items=s.feedback.clone()/> }.into_any()
                 }}
             </Card>
             <Card title="Photos">
                 {if s.photos.is_empty() {
                     view! { <p class="muted">"No photos yet."</p> }.into_any()
                 } else {
-                    view! { <div class="photos">{s.photos.iter().map(|p| view! { <a href=p.url.clone() target="_blank" rel="noopener"><img src=p.url.clone() alt=p.file_name.clone() loading="lazy"/></a> }).collect_view()}</div> }.into_any()
+                    view! { <PhotoGallery photos=s.photos.clone()/> }.into_any()
                 }}
             </Card>
         </div>

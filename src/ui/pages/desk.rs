@@ -3,7 +3,7 @@
 //! Buttons and forms appear for the capabilities the person holds; the
 //! server checks them again.
 
-use super::broker::{commission_tone, deal_tone, submission_tone};
+use super::broker::{commission_tone, deal_tone, submission_tone, FeedbackList, PhotoGallery};
 use crate::api::account::get_me;
 use crate::api::dealer::*;
 use crate::api::uploads::UploadedFile;
@@ -154,7 +154,7 @@ fn DeskSubmissionBody(
                 {if s.photos.is_empty() {
                     view! { <p class="muted">"No photos."</p> }.into_any()
                 } else {
-                    view! { <div class="photos">{s.photos.iter().map(|p| view! { <a href=p.url.clone() target="_blank" rel="noopener"><img src=p.url.clone() alt=p.file_name.clone() loading="lazy"/></a> }).collect_view()}</div> }.into_any()
+                    view! { <PhotoGallery photos=s.photos.clone()/> }.into_any()
                 }}
             </Card>
         </div>
@@ -194,7 +194,7 @@ fn DeskSubmissionBody(
             {if s.feedback.is_empty() {
                 view! { <p class="muted">"No feedback yet."</p> }.into_any()
             } else {
-                view! { <ul class="feedback">{s.feedback.iter().map(|f| view! { <li><p>{f.body.clone()}</p><span class="muted small">{f.author.clone()}" · "{format_date(f.at)}</span></li> }).collect_view()}</ul> }.into_any()
+                view! { <FeedbackList items=s.feedback.clone()/> }.into_any()
             }}
             <ActionForm action=feedback attr:class="form" attr:novalidate=true>
                 {action_alert(fv)}
