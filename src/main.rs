@@ -110,6 +110,10 @@ async fn run() -> anyhow::Result<()> {
             }
         }
     });
+    if let Some(smtp) = &state.config.smtp {
+        tracing::info!(smtp = ?smtp, "owners' notifications are also emailed");
+    }
+    dealflow::server::mailer::spawn(state.db.clone(), state.config.clone());
     if let Some(logins) = logins {
         println!("{}", demo::format_logins(&logins));
     } else if state.config.demo {

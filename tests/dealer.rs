@@ -510,3 +510,96 @@ async fn owners_are_notified_of_submissions_and_payout_requests() {
     assert_eq!(ok(&app, &manager, "notifications", &[]).await.as_array().unwrap().len(), 0);
     assert_eq!(ok(&app, &broker, "notifications", &[]).await.as_array().unwrap().len(), 0);
 }
+
+/// A minimal SMTP server on a loopback port that keeps every message it is
+/// given (envelope recipients and the DATA section), as a real relay would.
+async fn smtp_sink() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = inbox.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else { return };
+            let keep = keep.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink.test ESMTP\r\n").await.unwrap();
+                let mut rcpt = Vec::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250-sink.test\r\n250 8BITMIME\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        rcpt.push(line[8..].trim().trim_matches(|c| c == '<' || c == '>').to_string());
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("DATA") {
+                        write.write_all(b"354 go ahead\r\n").await.unwrap();
+                        let mut data = String::new();
+                        while let Ok(Some(l)) = lines.next_line().await {
+                            if l == "." {
+                                break;
+                            }
+                            data.push_str(&l);
+                            data.push('\n');
+                        }
+                        keep.lock().unwrap().push((std::mem::take(&mut rcpt), data));
+                        b"250 queued\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (port, inbox)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
+    use dealflow::server::config::SmtpConfig;
+    use dealflow::server::mailer::send_pending;
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let (port, inbox) = smtp_sink().await;
+    let smtp = SmtpConfig { url: format!("smtp://127.0.0.1:{port}"), from: "Dealflow <no-reply@dealflow.test>".into() };
+    let id = ok(&app, &broker, "broker/submit", &[("brand", "Rolex"), ("model", "Daytona"), ("reference", "116500LN"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 1);
+    {
+        let mail = inbox.lock().unwrap();
+        assert_eq!(mail.len(), 1);
+        assert_eq!(mail[0].0, vec![OWNER.to_string()]);
+        // Quoted-printable body: a mail client joins the soft line breaks.
+        let data = &mail[0].1.replace("=\n", "");
+        assert!(data.contains("Subject: Dealflow: New submission from Marco Bellini: Rolex Daytona 116500LN"), "{data}");
+        assert!(data.contains(&format!("https://dealflow.example/desk/submissions/{id}")), "{data}");
+        assert!(data.contains("From: Dealflow <no-reply@dealflow.test>"), "{data}");
+    }
+    assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 0, "never sent twice");
+
+    // SMTP down: nothing is lost; the email goes out on a later round.
+    let dead = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let dead_port = dead.local_addr().unwrap().port();
+    drop(dead);
+    let down = SmtpConfig { url: format!("smtp://127.0.0.1:{dead_port}"), ..smtp.clone() };
+    ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", "310.30.42.50.01.001"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")]).await;
+    assert_eq!(send_pending(&app.db, &down, "https://dealflow.example").await.unwrap(), 0);
+    assert_eq!(inbox.lock().unwrap().len(), 1);
+    assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 1);
+    let mail = inbox.lock().unwrap();
+    assert!(mail[1].1.contains("Omega"), "{}", mail[1].1);
+    // The in-app bell still has both.
+    drop(mail);
+    let owner = app.signed_in(OWNER).await;
+    assert_eq!(ok(&app, &owner, "me", &[]).await["unread"], 2);
+}

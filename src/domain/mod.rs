@@ -4,6 +4,7 @@
 //! rule (who may do what, what a valid email is) is written exactly once.
 
 pub mod access;
+pub mod chat_export;
 pub mod csv;
 pub mod dealer;
 pub mod email;

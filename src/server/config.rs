@@ -33,6 +33,24 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Largest file the upload route accepts (DEALFLOW_UPLOAD_MAX_MB, default 10).
     pub upload_max_bytes: u64,
+    /// Base of the links in emails (DEALFLOW_PUBLIC_URL, default http://ADDR).
+    pub public_url: String,
+    /// Outgoing email; `None` keeps notifications in-app only.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// DEALFLOW_SMTP_URL (`smtp://user:pass@host:587?tls=required`, `smtps://…`)
+/// and DEALFLOW_SMTP_FROM (`Dealflow <no-reply@example.com>`).
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig").field("url", &redact_url(&self.url)).field("from", &self.from).finish()
+    }
 }
 
 /// Key material; `Debug` never prints it and it is not `Serialize`.
@@ -53,6 +71,7 @@ impl std::fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("demo", &self.demo)
             .field("secure_cookies", &self.secure_cookies)
+            .field("smtp", &self.smtp)
             .finish_non_exhaustive()
     }
 }
@@ -139,6 +158,14 @@ impl Config {
                 EncryptionKey(*b"dealflow-development-only-key!!!")
             }
         };
+        let smtp = match (var("DEALFLOW_SMTP_URL"), var("DEALFLOW_SMTP_FROM")) {
+            (None, _) => None,
+            (Some(url), _) if !(url.starts_with("smtp://") || url.starts_with("smtps://")) => {
+                bail!("DEALFLOW_SMTP_URL must start with smtp:// or smtps:// (got {})", redact_url(&url))
+            }
+            (Some(_), None) => bail!("DEALFLOW_SMTP_FROM is required with DEALFLOW_SMTP_URL (e.g. \"Dealflow <no-reply@example.com>\")"),
+            (Some(url), Some(from)) => Some(SmtpConfig { url, from }),
+        };
         Ok(Config {
             mode,
             database_url,
@@ -153,6 +180,8 @@ impl Config {
             log_json: matches!(var("DEALFLOW_LOG_FORMAT").as_deref(), Some("json")),
             data_dir,
             upload_max_bytes: number("DEALFLOW_UPLOAD_MAX_MB", 10, 1, 200)? as u64 * 1024 * 1024,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            smtp,
         })
     }
 
@@ -173,6 +202,8 @@ impl Config {
             // Each test server stores its uploads apart.
             data_dir: std::env::temp_dir().join(format!("dealflow-test-{}", uuid::Uuid::new_v4().simple())),
             upload_max_bytes: 1024 * 1024,
+            public_url: "http://127.0.0.1".into(),
+            smtp: None,
         }
     }
 }

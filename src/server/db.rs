@@ -57,6 +57,7 @@ const MIGRATIONS: &[Migration] = &[
     dialects!(4, "0004_ledger_append_only"),
     portable!(5, "0005_uploads"),
     portable!(6, "0006_dealer"),
+    portable!(7, "0007_notification_email"),
 ];
 
 /// File names the list above covers (for the completeness test).

@@ -282,6 +282,7 @@ pub async fn create_submission(db: &Db, ctx: &Ctx, currency: Currency, input: &S
     notify_owners(&mut tx, &ctx.org.id, "submission", &title, &format!("/desk/submissions/{id}")).await?;
     audit_in(&mut tx, ctx, action::SUBMISSION_CREATED, &id, None).await?;
     tx.commit().await?;
+    super::mailer::wake();
     Ok(id)
 }
 
@@ -643,6 +644,23 @@ pub async fn record_sale(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input
     let price = price.expect("validated");
     let price_minor = minor(&price)?;
 
+    // Phase 1: the ledger accounts of the brokers this deal pays are opened
+    // outside the sale's transaction (idempotent; on SQLite a second writer
+    // inside it would wait for itself).
+    let brokers: Vec<String> = {
+        let mut tx = db.begin_write().await?;
+        let deal = deal_for_desk(&mut tx, ctx, id).await?;
+        let co: (Option<String>,) = sqlx::query_as("SELECT co_broker_id FROM submissions WHERE id = $1").bind(&deal.submission_id).fetch_one(&mut *tx).await?;
+        std::iter::once(deal.broker_id).chain(co.0).collect()
+    };
+    let mut accounts = std::collections::HashMap::new();
+    for broker in brokers {
+        let a = commission_accounts(db, &ctx.org.id, &broker, currency).await?;
+        accounts.insert(broker, a);
+    }
+    // Phase 2: one transaction reads everything the commission depends on
+    // (status, cost, recorded costs, terms, split) and writes the sale, so a
+    // cost added meanwhile is either in the figures or waits for the sale.
     let mut tx = db.begin_write().await?;
     let deal = deal_for_desk(&mut tx, ctx, id).await?;
     if !matches!(deal.status, DealStatus::Active | DealStatus::Pending) {
@@ -674,19 +692,10 @@ pub async fn record_sale(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input
     if let (Some(co_id), Some(co_amount)) = (co_broker, co) {
         shares.push((co_id, co_amount, co_share));
     }
-    // Accounts are opened outside the transaction (idempotent) so the
-    // posting below only touches rows this transaction holds.
-    drop(tx);
-    let mut accounts = Vec::new();
-    for (broker, _, _) in &shares {
-        accounts.push(commission_accounts(db, &ctx.org.id, broker, currency).await?);
-    }
-    let mut tx = db.begin_write().await?;
-    // Re-check after re-opening: the sale is recorded once.
-    let deal_again = deal_for_desk(&mut tx, ctx, id).await?;
-    if !matches!(deal_again.status, DealStatus::Active | DealStatus::Pending) {
-        return Err(conflict("This deal is sold or cancelled already."));
-    }
+    let accounts = shares
+        .iter()
+        .map(|(broker, _, _)| accounts.remove(broker).ok_or_else(|| conflict("The deal changed while the sale was being recorded. Try again.")))
+        .collect::<Result<Vec<_>, _>>()?;
     let r = sqlx::query(
         "UPDATE deals SET status = $1, sale_price_minor = $2, buyer = $3, sold_at = $4, commission_basis = $5, commission_bps = $6, \
          commission_fixed_minor = $7, updated_at = $8 WHERE id = $9 AND status IN ($10, $11)",
@@ -952,6 +961,7 @@ pub async fn request_payout(db: &Db, ctx: &Ctx, currency: Currency, note: &str) 
     notify_owners(&mut tx, &ctx.org.id, "payout_request", &title, "/desk/payouts").await?;
     audit_in(&mut tx, ctx, action::PAYOUT_REQUESTED, &id, None).await?;
     tx.commit().await?;
+    super::mailer::wake();
     Ok(id)
 }
 
@@ -1190,6 +1200,7 @@ pub async fn open_dispute(db: &Db, ctx: &Ctx, commission_id: &str, category: &st
     notify_owners(&mut tx, &ctx.org.id, "dispute", &format!("Commission disputed by {}", ctx.user.display_name), "/desk/disputes").await?;
     audit_in(&mut tx, ctx, action::DISPUTE_OPENED, &id, Some(&reason)).await?;
     tx.commit().await?;
+    super::mailer::wake();
     Ok(id)
 }
 

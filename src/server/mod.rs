@@ -14,6 +14,7 @@ pub mod demo;
 pub mod demo_dealer;
 pub mod export;
 pub mod http;
+pub mod mailer;
 pub mod ledger;
 pub mod password;
 pub mod portal;
