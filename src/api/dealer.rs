@@ -102,6 +102,8 @@ pub struct BrokerCommission {
     pub paid_at: Option<i64>,
     /// Part of an open payout request.
     pub in_request: bool,
+    /// Why the dealer cancelled it (only for cancelled commissions).
+    pub cancelled_reason: Option<String>,
     pub disputes: Vec<DisputeItem>,
 }
 

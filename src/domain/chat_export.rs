@@ -41,8 +41,8 @@
 //!   There is deliberately no list of system phrasings: a system line that
 //!   happens to contain `": "` (a group renamed to "WTS: Rolex") is read as a
 //!   message from "Alice changed the subject to \"WTS". Likewise iOS writes
-//!   its notices as `Group name: ‎Alice added Bob`, which is read as a message
-//!   from the group.
+//!   its notices as `Group name: <U+200E>Alice added Bob`, which is read as
+//!   a message from the group.
 //! - A message whose whole text is a placeholder carries nothing to read and
 //!   is skipped and counted the same way: Android's `<… omitted>` (e.g.
 //!   `<Media omitted>`), iOS's `<attached: …>` and `image omitted`,
@@ -511,7 +511,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         _ => 0,
     }

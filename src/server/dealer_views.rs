@@ -260,7 +260,7 @@ pub async fn broker_ledger_figures(db: &Db, org_id: &str, broker_id: &str, curre
 
 pub async fn broker_commissions(db: &Db, ctx: &Ctx, currency: Currency) -> Result<BrokerCommissionsPage, AppError> {
     let rows = sqlx::query(
-        "SELECT c.id, c.deal_id, c.status, c.amount_minor, c.currency, c.created_at, c.released_at, c.paid_at, c.payout_request_id, d.brand, d.model, d.reference \
+        "SELECT c.id, c.deal_id, c.status, c.amount_minor, c.currency, c.created_at, c.released_at, c.paid_at, c.payout_request_id, c.cancelled_reason, d.brand, d.model, d.reference \
          FROM commissions c JOIN deals d ON d.id = c.deal_id WHERE c.org_id = $1 AND c.broker_id = $2 ORDER BY c.created_at DESC, c.id",
     )
     .bind(&ctx.org.id)
@@ -323,6 +323,7 @@ pub async fn broker_commissions(db: &Db, ctx: &Ctx, currency: Currency) -> Resul
             released_at: r.try_get("released_at").map_err(db_err)?,
             paid_at: r.try_get("paid_at").map_err(db_err)?,
             in_request,
+            cancelled_reason: Some(r.try_get::<String, _>("cancelled_reason").map_err(db_err)?).filter(|r| status == CommissionStatus::Cancelled && !r.is_empty()),
             disputes: disputes.remove(&id).unwrap_or_default(),
             id,
         });

@@ -551,7 +551,10 @@ fn commission_row(c: &BrokerCommission, disputing: RwSignal<Option<(String, Stri
     let can_dispute = c.status.can_dispute() && !c.in_request;
     let paid = c.status == CommissionStatus::Paid;
     let open_dispute = c.disputes.iter().rev().find(|d| d.status == DisputeStatus::Open).is_some();
-    let replies: Vec<String> = c.disputes.iter().filter(|d| !d.reply.is_empty()).map(|d| format!("{}: {}", d.status.label(), d.reply)).collect();
+    let mut replies: Vec<String> = c.disputes.iter().filter(|d| !d.reply.is_empty()).map(|d| format!("{}: {}", d.status.label(), d.reply)).collect();
+    if let Some(reason) = &c.cancelled_reason {
+        replies.push(format!("Cancelled: {reason}"));
+    }
     let action_text = if paid { "Receipt" } else if can_dispute { "Dispute" } else { "" };
     TableRow {
         key: c.id.clone(),
