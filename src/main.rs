@@ -5,7 +5,9 @@
 //! logins; `dealflow bench ledger [--postings N]` measures the ledger;
 //! `dealflow bench dealer` measures the broker portal's reads at scale;
 //! `dealflow signals parse` reads JSON lines of messages on stdin and
-//! writes their signals; `dealflow bench signals` measures the parser.
+//! writes their signals; `dealflow bench signals` measures the parser;
+//! `dealflow whatsapp simulate --url … --secret … [--file chat.txt]` replays
+//! a chat into a broker's signed webhook.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -29,6 +31,40 @@ async fn run() -> anyhow::Result<()> {
     // Tools that need neither configuration nor a database.
     match (args.first().map(String::as_str), args.get(1).map(String::as_str)) {
         (Some("signals"), Some("parse")) => return Ok(dealflow::server::signals_tools::parse_stdin()?),
+        (Some("whatsapp"), Some("simulate")) => {
+            use dealflow::server::signals;
+            let opt = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+            let url = opt("--url").context("--url http://HOST/hooks/whatsapp/CONNECTION is required")?;
+            let secret = opt("--secret").context("--secret (the connection's webhook secret) is required")?;
+            let pause = opt("--pause-ms").map(|p| p.parse::<u64>()).transpose().context("--pause-ms needs a whole number")?.unwrap_or(500);
+            let messages = match opt("--file") {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))?;
+                    let group = opt("--group").unwrap_or_else(|| "Imported chat".into());
+                    let export = dealflow::domain::chat_export::parse_chat_export(&text, 0).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+                    export
+                        .messages
+                        .iter()
+                        .map(|m| signals::IncomingMessage {
+                            message_id: format!("sim-{}-{}", m.line, m.sent_at_ms),
+                            group_id: format!("sim:{}", group.to_lowercase()),
+                            group_name: group.clone(),
+                            sender: m.sender.clone(),
+                            timestamp: m.sent_at_ms,
+                            text: m.text.clone(),
+                        })
+                        .collect()
+                }
+                None => signals::demo_messages(dealflow::server::db::now_ms(), 60_000),
+            };
+            let codes = signals::post_messages(&url, &secret, &messages, pause).await?;
+            let ok = codes.iter().filter(|c| **c == 200).count();
+            println!("posted {} messages: {ok} accepted, {} refused", codes.len(), codes.len() - ok);
+            if ok != codes.len() {
+                bail!("some messages were refused (status codes {codes:?})");
+            }
+            return Ok(());
+        }
         (Some("bench"), Some("signals")) => {
             let dev = args.get(2).map(String::as_str).unwrap_or("../shared/signals/dev.jsonl");
             let count = args.get(3).map(|c| c.parse::<usize>()).transpose().context("count must be a whole number")?.unwrap_or(200_000);
@@ -90,7 +126,7 @@ async fn run() -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url).await?;
             return dealflow::server::bench_dealer::run(&db, &bench).await;
         }
-        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]`, `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`, `dealflow bench dealer [--brokers N] [--deals N] [--samples N]`, `dealflow bench signals [DEV_JSONL] [COUNT]` or `dealflow signals parse`"),
+        Some(other) => bail!("unknown command {other:?}; use `dealflow serve`, `dealflow seed [--scale N]`, `dealflow bench ledger [--postings N] [--accounts N] [--concurrency N]`, `dealflow bench dealer [--brokers N] [--deals N] [--samples N]`, `dealflow bench signals [DEV_JSONL] [COUNT]`, `dealflow signals parse` or `dealflow whatsapp simulate --url URL --secret SECRET [--file CHAT.txt] [--group NAME] [--pause-ms N]`"),
     }
 
     tracing::info!(config = ?config, "starting Dealflow");

@@ -8,6 +8,7 @@ pub mod error;
 pub mod kit;
 pub mod notify;
 pub mod portal;
+pub mod signals;
 pub mod uploads;
 
 pub use error::AppError;

@@ -58,6 +58,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(5, "0005_uploads"),
     portable!(6, "0006_dealer"),
     portable!(7, "0007_notification_email"),
+    portable!(8, "0008_signals"),
 ];
 
 /// File names the list above covers (for the completeness test).

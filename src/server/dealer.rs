@@ -251,10 +251,19 @@ pub fn validate_submission(input: &SubmissionInput, currency: Currency) -> Resul
 }
 
 pub async fn create_submission(db: &Db, ctx: &Ctx, currency: Currency, input: &SubmissionInput) -> OpResult<String> {
+    let mut tx = db.begin_write().await?;
+    let id = insert_submission(&mut tx, ctx, currency, input).await?;
+    tx.commit().await?;
+    super::mailer::wake();
+    Ok(id)
+}
+
+/// Validates and writes a new submission (with its photos, the owners'
+/// notifications and the audit entry) inside the caller's transaction.
+pub async fn insert_submission(tx: &mut Tx, ctx: &Ctx, currency: Currency, input: &SubmissionInput) -> OpResult<String> {
     let (source, asking, reference) = validate_submission(input, currency)?;
     let asking_minor = asking.as_ref().map(minor).transpose()?;
-    let mut tx = db.begin_write().await?;
-    own_uploads(&mut tx, ctx, &input.photos).await?;
+    own_uploads(tx, ctx, &input.photos).await?;
     let id = new_id();
     let now = now_ms();
     sqlx::query(
@@ -275,14 +284,12 @@ pub async fn create_submission(db: &Db, ctx: &Ctx, currency: Currency, input: &S
     .bind(input.source_group.trim())
     .bind(input.signal_id.as_deref())
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    attach_photos(&mut tx, &id, &input.photos).await?;
+    attach_photos(tx, &id, &input.photos).await?;
     let title = format!("New submission from {}: {}", ctx.user.display_name, watch_title(&input.brand, &input.model, &reference));
-    notify_owners(&mut tx, &ctx.org.id, "submission", &title, &format!("/desk/submissions/{id}")).await?;
-    audit_in(&mut tx, ctx, action::SUBMISSION_CREATED, &id, None).await?;
-    tx.commit().await?;
-    super::mailer::wake();
+    notify_owners(tx, &ctx.org.id, "submission", &title, &format!("/desk/submissions/{id}")).await?;
+    audit_in(tx, ctx, action::SUBMISSION_CREATED, &id, None).await?;
     Ok(id)
 }
 

@@ -76,6 +76,14 @@ pub fn router_with_state(state: AppState) -> Router {
             axum::routing::post(super::uploads::upload).layer(DefaultBodyLimit::max(super::uploads::body_limit(&state))),
         )
         .route("/uploads/{id}", get(super::uploads::download))
+        .route(
+            "/hooks/whatsapp/{id}",
+            axum::routing::post(super::signals::webhook).layer(DefaultBodyLimit::max(super::signals::MAX_WEBHOOK_BYTES)),
+        )
+        .route(
+            "/signals/import",
+            axum::routing::post(super::signals::import_route).layer(DefaultBodyLimit::max(super::signals::MAX_IMPORT_BYTES + 64 * 1024)),
+        )
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(

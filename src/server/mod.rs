@@ -20,6 +20,7 @@ pub mod password;
 pub mod portal;
 pub mod repo;
 pub mod session_store;
+pub mod signals;
 pub mod signals_tools;
 pub mod state;
 pub mod uploads;

@@ -1,0 +1,240 @@
+//! Signals: WhatsApp group messages parsed into claimable leads, and the
+//! broker's WhatsApp connection (Settings → WhatsApp). A broker only ever
+//! sees his own connection's messages and signals.
+
+use super::AppError;
+use crate::domain::signals::{DealType, Sentiment};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where the chat-export import form posts (multipart: `group`, `offset`, `file`).
+pub const IMPORT_ROUTE: &str = "/signals/import";
+/// Webhook path prefix; the connection id follows.
+pub const WEBHOOK_PREFIX: &str = "/hooks/whatsapp/";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkStatus {
+    NotLinked,
+    Connecting,
+    Connected,
+}
+
+impl LinkStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::NotLinked => "not_linked",
+            LinkStatus::Connecting => "connecting",
+            LinkStatus::Connected => "connected",
+        }
+    }
+    pub fn parse(s: &str) -> Option<LinkStatus> {
+        [LinkStatus::NotLinked, LinkStatus::Connecting, LinkStatus::Connected].into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkStatus::NotLinked => "Not linked",
+            LinkStatus::Connecting => "Connecting",
+            LinkStatus::Connected => "Connected",
+        }
+    }
+}
+
+/// How messages reach Dealflow for this broker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConnectionKind {
+    /// Any connector (a WhatsApp bridge) posting to the signed webhook.
+    Bridge,
+    /// The built-in demo chat replayed into the webhook.
+    Simulator,
+}
+
+impl ConnectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectionKind::Bridge => "bridge",
+            ConnectionKind::Simulator => "simulator",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ConnectionKind> {
+        [ConnectionKind::Bridge, ConnectionKind::Simulator].into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ConnectionKind::Bridge => "WhatsApp bridge (signed webhook)",
+            ConnectionKind::Simulator => "Demo chat simulator",
+        }
+    }
+}
+
+/// The WhatsApp tab of Settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhatsAppState {
+    pub status: LinkStatus,
+    pub kind: Option<ConnectionKind>,
+    /// Full URL of this broker's webhook (when a connection exists).
+    pub webhook_url: Option<String>,
+    pub last_message_at: Option<i64>,
+    pub messages: i64,
+    pub signals: i64,
+    /// Groups seen so far (for the import form's suggestions).
+    pub groups: Vec<String>,
+    /// The demo chat simulator is offered (demo data on).
+    pub simulator_available: bool,
+}
+
+/// Shown once, when a bridge connection is set up or its secret renewed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BridgeSecret {
+    pub webhook_url: String,
+    pub secret: String,
+}
+
+/// One signal as its broker sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrokerSignal {
+    pub id: String,
+    pub deal_type: DealType,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub reference: Option<String>,
+    /// Decimal string as quoted ("14500").
+    pub price: Option<String>,
+    pub currency: Option<String>,
+    pub sentiment: Sentiment,
+    /// 0‥100.
+    pub confidence: i64,
+    pub group_name: String,
+    pub sender: String,
+    pub sent_at: i64,
+    /// The whole message, shown on demand.
+    pub raw: String,
+    /// Its reference is on the dealer's open Want List.
+    pub wanted_by_desk: bool,
+    /// The submission it became, once claimed.
+    pub submission_id: Option<String>,
+}
+
+impl BrokerSignal {
+    pub fn actionable(&self) -> bool {
+        matches!(self.deal_type, DealType::ForSale | DealType::Wanted)
+    }
+
+    /// The asking price a claim starts with: the quote, when it is in the
+    /// organization's currency or states none.
+    pub fn suggested_asking(&self, org_currency: &str) -> String {
+        match (&self.price, &self.currency) {
+            (Some(p), None) => p.clone(),
+            (Some(p), Some(c)) if c == org_currency => p.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+pub fn deal_type_label(t: DealType) -> &'static str {
+    match t {
+        DealType::ForSale => "For sale",
+        DealType::Wanted => "Wanted",
+        DealType::Other => "Other",
+    }
+}
+
+pub fn sentiment_label(s: Sentiment) -> &'static str {
+    match s {
+        Sentiment::Motivated => "Motivated",
+        Sentiment::Neutral => "Neutral",
+        Sentiment::Firm => "Firm",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignalsPage {
+    pub signals: Vec<BrokerSignal>,
+    /// Newest signal's time (the page polls with it to see new ones).
+    pub newest: Option<i64>,
+    pub connected: bool,
+    /// The organization's currency code (claims are priced in it).
+    pub currency: String,
+}
+
+/// The broker's signals, newest first. `filter`: `actionable` (for sale and
+/// wanted) or `all`; `claimed`: also show claimed ones.
+#[server(endpoint = "broker/signals")]
+pub async fn broker_signals(filter: String, claimed: bool) -> Result<SignalsPage, AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            signals::list(&auth::state()?.db, &ctx, filter != "all", claimed).await
+        }
+        .await,
+    )
+}
+
+/// Claims a signal: a submission with the (possibly corrected) fields and
+/// the source group recorded. Returns the submission id.
+#[server(endpoint = "broker/signals/claim")]
+pub async fn claim_signal(id: String, brand: String, model: String, reference: String, asking: String) -> Result<String, AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            let fields = signals::ClaimFields { brand, model, reference, asking };
+            dealer::retrying!(signals::claim(&auth::state()?.db, &ctx, currency, &id, &fields))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "broker/whatsapp")]
+pub async fn whatsapp_state() -> Result<WhatsAppState, AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            let st = auth::state()?;
+            signals::whatsapp_state(&st.db, &st.config, &ctx).await
+        }
+        .await,
+    )
+}
+
+/// Sets up (or renews the secret of) the signed webhook for a bridge.
+#[server(endpoint = "broker/whatsapp/bridge")]
+pub async fn setup_bridge() -> Result<BridgeSecret, AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            let st = auth::state()?;
+            dealer::retrying!(signals::setup_bridge(&st.db, &st.config, &ctx))
+        }
+        .await,
+    )
+}
+
+/// Connects the demo chat simulator, which replays a chat into the webhook.
+#[server(endpoint = "broker/whatsapp/simulate")]
+pub async fn start_simulator() -> Result<(), AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            let st = auth::state()?;
+            signals::start_simulator(&st.db, &st.config, &ctx).await
+        }
+        .await,
+    )
+}
+
+/// Stops capture at once and deletes the stored credentials.
+#[server(endpoint = "broker/whatsapp/unlink")]
+pub async fn unlink_whatsapp() -> Result<(), AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            dealer::retrying!(signals::unlink(&auth::state()?.db, &ctx))
+        }
+        .await,
+    )
+}
