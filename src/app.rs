@@ -5,7 +5,7 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::ui::layout::AppLayout;
-use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview, portal};
+use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview, portal, signals};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/seller/settings") view=SellerDisabled ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("/") view=overview::OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signals") view=signals::SignalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals") view=broker::BrokerDealsPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/submissions/:id") view=broker::BrokerSubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id") view=broker::BrokerDealPage ssr=SsrMode::Async/>

@@ -253,19 +253,20 @@ async fn a_chat_export_imports_once_with_clear_errors() {
     let app = TestApp::spawn().await;
     let broker = app.signed_in(BROKER).await;
     let export = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/end2end/fixtures/chat-export.txt")).unwrap();
-    let import = |group: &'static str, text: String| {
+    let import_with = |group: &'static str, text: String, offset: &'static str| {
         let broker = broker.clone();
         let url = app.url("/signals/import");
         async move {
             let form = reqwest::multipart::Form::new()
                 .text("group", group)
-                .text("offset", "60")
+                .text("offset", offset)
                 .part("file", reqwest::multipart::Part::bytes(text.into_bytes()).file_name("WhatsApp Chat with Geneva Watch Traders.txt"));
             let r = broker.post(url).multipart(form).send().await.unwrap();
             assert_eq!(r.status(), 303);
             r.headers()["location"].to_str().unwrap().to_string()
         }
     };
+    let import = |group: &'static str, text: String| import_with(group, text, "60");
     let loc = import("Geneva Watch Traders", export.clone()).await;
     assert!(loc.starts_with("/settings?tab=whatsapp&imported=14&"), "{loc}");
     let list = signals(&app, &broker, "actionable", false).await;
@@ -274,8 +275,10 @@ async fn a_chat_export_imports_once_with_clear_errors() {
     // Multi-line messages stay whole; local 09:41 at UTC+1 is 08:41 UTC.
     let sub = list.iter().find(|s| s["reference"] == "126610LN" && s["raw"].as_str().unwrap().contains("spare links")).unwrap();
     assert_eq!(sub["sent_at"].as_i64().unwrap() % 86_400_000, (8 * 60 + 41) * 60_000);
-    // Again: nothing new.
+    // Again, even with another time zone picked: nothing new.
     let loc = import("Geneva Watch Traders", export.clone()).await;
+    assert!(loc.contains("imported=0&") && loc.contains("duplicates=14"), "{loc}");
+    let loc = import_with("Geneva Watch Traders", export.clone(), "-300").await;
     assert!(loc.contains("imported=0&") && loc.contains("duplicates=14"), "{loc}");
     assert_eq!(signals(&app, &broker, "actionable", false).await.len(), list.len());
     // Not an export / no group: a message back on the tab, nothing stored.
@@ -305,4 +308,65 @@ async fn the_simulator_command_replays_a_chat_into_the_webhook_over_http() {
     assert_eq!(codes, vec![401]);
     let list = signals(&app, &broker, "actionable", false).await;
     assert!(list.len() >= 6, "{}", list.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bridge_reports_its_qr_code_and_link_state_through_the_signed_link_hook() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let b = bridge(&app, &broker).await;
+    let link = format!("{}/link", b.path);
+    let post = |event: Value, secret: String| {
+        let url = app.url(&link);
+        async move {
+            let body = serde_json::to_vec(&event).unwrap();
+            let r = reqwest::Client::new().post(url).header(SIGNATURE_HEADER, sign(&secret, &body)).body(body).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    assert_eq!(post(json!({ "event": "qr", "code": "2@abc" }), "whsec_wrong".into()).await.0, 401);
+    assert_eq!(post(json!({ "event": "qr", "code": "2@abc,def,ghi" }), b.secret.clone()).await.0, 200);
+    let st = ok(&app, &broker, "broker/whatsapp", &[]).await;
+    assert_eq!(st["status"], "Connecting");
+    assert!(st["qr_svg"].as_str().unwrap().starts_with("<?xml") || st["qr_svg"].as_str().unwrap().contains("<svg"));
+    let (s, body) = post(json!({ "event": "dance" }), b.secret.clone()).await;
+    assert_eq!(s, 400);
+    assert!(body.contains("not a link event"), "{body}");
+    assert_eq!(post(json!({ "event": "connected" }), b.secret.clone()).await.0, 200);
+    let st = ok(&app, &broker, "broker/whatsapp", &[]).await;
+    assert_eq!(st["status"], "Connected");
+    assert!(st["qr_svg"].is_null());
+    // The phone removes the linked device: capture stops, the secret is gone.
+    assert_eq!(post(json!({ "event": "logged_out" }), b.secret.clone()).await.0, 200);
+    assert_eq!(ok(&app, &broker, "broker/whatsapp", &[]).await["status"], "NotLinked");
+    assert_eq!(post_signed(&app, &b, &message("after", "WTS Tudor 79030N")).await.0, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_connector_links_by_qr_then_replays_the_chat_until_unlinked() {
+    use dealflow::server::connectors::{Connector, LinkSink, Simulator};
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let b = bridge(&app, &broker).await;
+    let id = b.path.rsplit('/').next().unwrap().to_string();
+    let sink = LinkSink { db: app.db.clone(), key: dealflow::server::config::Config::for_tests("sqlite::memory:").encryption_key, connection_id: id, secret: b.secret.clone() };
+    let sim = Simulator { scan_after: std::time::Duration::from_millis(300), pace: std::time::Duration::from_millis(100) };
+    sim.start(sink).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    let st = ok(&app, &broker, "broker/whatsapp", &[]).await;
+    assert_eq!(st["status"], "Connecting");
+    assert!(st["qr_svg"].as_str().unwrap().contains("<svg"));
+    // Connected, and messages start to arrive; unlink stops the replay at once.
+    let mut waited = 0;
+    while ok(&app, &broker, "broker/whatsapp", &[]).await["messages"].as_i64().unwrap() < 3 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+        assert!(waited < 100, "messages did not arrive");
+    }
+    assert_eq!(ok(&app, &broker, "broker/whatsapp", &[]).await["status"], "Connected");
+    ok(&app, &broker, "broker/whatsapp/unlink", &[]).await;
+    let after_unlink = count(&app, "whatsapp_messages").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(count(&app, "whatsapp_messages").await <= after_unlink + 1, "at most the one in flight");
+    assert!(after_unlink < 14, "the replay was still going when unlinked");
 }

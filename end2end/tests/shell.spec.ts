@@ -12,7 +12,7 @@ const people: [string, string, string[]][] = [
   ['manager@meridian.demo', 'Manager', ['Overview', 'Submissions', 'Inventory', 'Payouts', 'Disputes', 'Want list', 'Settings']],
   ['staff@meridian.demo', 'Staff', ['Overview', 'Submissions', 'Inventory', 'Want list', 'Settings']],
   ['viewer@meridian.demo', 'Viewer', BASIC],
-  ['broker@meridian.demo', 'Broker', ['Overview', 'Deals', 'Commissions', 'Analytics', 'Messages', 'Settings']],
+  ['broker@meridian.demo', 'Broker', ['Overview', 'Signals', 'Deals', 'Commissions', 'Analytics', 'Messages', 'Settings']],
   ['investor@meridian.demo', 'Investor', BASIC],
   ['seller@meridian.demo', 'Seller', BASIC],
   ['owner@riley.demo', 'Owner', TEAM_ADMIN],

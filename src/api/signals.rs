@@ -80,6 +80,8 @@ pub struct WhatsAppState {
     pub groups: Vec<String>,
     /// The demo chat simulator is offered (demo data on).
     pub simulator_available: bool,
+    /// While linking: the QR code to scan, as SVG made on the server.
+    pub qr_svg: Option<String>,
 }
 
 /// Shown once, when a bridge connection is set up or its secret renewed.
@@ -117,6 +119,39 @@ pub struct BrokerSignal {
 impl BrokerSignal {
     pub fn actionable(&self) -> bool {
         matches!(self.deal_type, DealType::ForSale | DealType::Wanted)
+    }
+
+    /// "USD 14,500", "14,500" (no currency stated), or `None`.
+    pub fn quote(&self) -> Option<String> {
+        let p = self.price.as_deref()?;
+        let (int, frac) = p.split_once('.').unwrap_or((p, ""));
+        let (sign, digits) = int.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", int));
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let number = if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") };
+        Some(match &self.currency {
+            Some(c) => format!("{c} {number}"),
+            None => number,
+        })
+    }
+
+    /// "Rolex Submariner Date 126610LN", or a stand-in when nothing was recognised.
+    pub fn title(&self) -> String {
+        let t = crate::domain::dealer::watch_title(
+            self.brand.as_deref().unwrap_or_default(),
+            self.model.as_deref().unwrap_or_default(),
+            self.reference.as_deref().unwrap_or_default(),
+        );
+        if t.is_empty() {
+            "No watch recognised".to_string()
+        } else {
+            t
+        }
     }
 
     /// The asking price a claim starts with: the quote, when it is in the
@@ -237,4 +272,46 @@ pub async fn unlink_whatsapp() -> Result<(), AppError> {
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signal(price: Option<&str>, currency: Option<&str>) -> BrokerSignal {
+        BrokerSignal {
+            id: "s".into(),
+            deal_type: DealType::ForSale,
+            brand: Some("Rolex".into()),
+            model: None,
+            reference: Some("126610LN".into()),
+            price: price.map(str::to_string),
+            currency: currency.map(str::to_string),
+            sentiment: Sentiment::Neutral,
+            confidence: 90,
+            group_name: "G".into(),
+            sender: "S".into(),
+            sent_at: 0,
+            raw: String::new(),
+            wanted_by_desk: false,
+            submission_id: None,
+        }
+    }
+
+    #[test]
+    fn quotes_group_thousands_and_name_the_currency() {
+        assert_eq!(signal(Some("14500"), Some("USD")).quote().as_deref(), Some("USD 14,500"));
+        assert_eq!(signal(Some("1200000"), Some("HKD")).quote().as_deref(), Some("HKD 1,200,000"));
+        assert_eq!(signal(Some("950.5"), None).quote().as_deref(), Some("950.5"));
+        assert_eq!(signal(Some("100"), None).quote().as_deref(), Some("100"));
+        assert_eq!(signal(None, Some("USD")).quote(), None);
+        assert_eq!(signal(None, None).title(), "Rolex 126610LN");
+    }
+
+    #[test]
+    fn only_a_quote_in_our_currency_becomes_the_asking_price() {
+        assert_eq!(signal(Some("14500"), Some("USD")).suggested_asking("USD"), "14500");
+        assert_eq!(signal(Some("14500"), None).suggested_asking("USD"), "14500");
+        assert_eq!(signal(Some("6200"), Some("EUR")).suggested_asking("USD"), "");
+    }
 }

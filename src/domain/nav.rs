@@ -26,6 +26,7 @@ impl Section {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Overview,
+    BrokerSignals,
     BrokerDeals,
     BrokerCommissions,
     BrokerAnalytics,
@@ -57,6 +58,7 @@ pub struct NavItem {
 
 pub const NAV: &[NavItem] = &[
     NavItem { page: Page::Overview, path: "/", label: "Overview", icon: "home", section: Section::Workspace, capability: Capability::AccountSelf, module: None },
+    NavItem { page: Page::BrokerSignals, path: "/signals", label: "Signals", icon: "bolt", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
     NavItem { page: Page::BrokerDeals, path: "/deals", label: "Deals", icon: "briefcase", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
     NavItem { page: Page::BrokerCommissions, path: "/commissions", label: "Commissions", icon: "coins", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
     NavItem { page: Page::BrokerAnalytics, path: "/analytics", label: "Analytics", icon: "chart", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
@@ -113,7 +115,7 @@ mod tests {
         );
         assert_eq!(labels(Role::Manager), ["Overview", "Submissions", "Inventory", "Payouts", "Disputes", "Want list", "Settings"]);
         assert_eq!(labels(Role::Staff), ["Overview", "Submissions", "Inventory", "Want list", "Settings"]);
-        assert_eq!(labels(Role::Broker), ["Overview", "Deals", "Commissions", "Analytics", "Messages", "Settings"]);
+        assert_eq!(labels(Role::Broker), ["Overview", "Signals", "Deals", "Commissions", "Analytics", "Messages", "Settings"]);
         assert_eq!(labels(Role::Viewer), ["Overview", "Settings"]);
         // without the dealer module, none of it
         let none: Vec<&str> = sidebar_for(Role::Owner, &[Module::Brokerage]).into_iter().map(|i| i.label).collect();

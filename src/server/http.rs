@@ -81,6 +81,10 @@ pub fn router_with_state(state: AppState) -> Router {
             axum::routing::post(super::signals::webhook).layer(DefaultBodyLimit::max(super::signals::MAX_WEBHOOK_BYTES)),
         )
         .route(
+            "/hooks/whatsapp/{id}/link",
+            axum::routing::post(super::signals::link_webhook).layer(DefaultBodyLimit::max(super::signals::MAX_WEBHOOK_BYTES)),
+        )
+        .route(
             "/signals/import",
             axum::routing::post(super::signals::import_route).layer(DefaultBodyLimit::max(super::signals::MAX_IMPORT_BYTES + 64 * 1024)),
         )

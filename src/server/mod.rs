@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bench;
 pub mod bench_dealer;
 pub mod config;
+pub mod connectors;
 pub mod crypto;
 pub mod db;
 pub mod dealer;

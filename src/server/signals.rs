@@ -186,7 +186,7 @@ pub async fn unlink(db: &Db, ctx: &Ctx) -> OpResult<()> {
 }
 
 pub async fn whatsapp_state(db: &Db, config: &Config, ctx: &Ctx) -> Result<WhatsAppState, AppError> {
-    let row = sqlx::query("SELECT id, kind, status, last_message_at FROM whatsapp_connections WHERE broker_id = $1")
+    let row = sqlx::query("SELECT id, kind, status, last_message_at, qr_code FROM whatsapp_connections WHERE broker_id = $1")
         .bind(&ctx.user.id)
         .fetch_optional(&db.pool)
         .await
@@ -212,6 +212,7 @@ pub async fn whatsapp_state(db: &Db, config: &Config, ctx: &Ctx) -> Result<Whats
         signals: counts.1,
         groups: groups.into_iter().map(|g| g.0).collect(),
         simulator_available: config.demo,
+        qr_svg: None,
     };
     if let Some(r) = row {
         let status = LinkStatus::parse(&r.try_get::<String, _>("status").map_err(internal)?).unwrap_or(LinkStatus::NotLinked);
@@ -221,8 +222,18 @@ pub async fn whatsapp_state(db: &Db, config: &Config, ctx: &Ctx) -> Result<Whats
             state.kind = ConnectionKind::parse(&r.try_get::<String, _>("kind").map_err(internal)?);
             state.webhook_url = Some(webhook_url(config, &r.try_get::<String, _>("id").map_err(internal)?));
         }
+        if status == LinkStatus::Connecting {
+            state.qr_svg = r.try_get::<Option<String>, _>("qr_code").map_err(internal)?.and_then(|code| qr_svg(&code));
+        }
     }
     Ok(state)
+}
+
+/// The code as an SVG picture of the QR symbol (made here from the code's
+/// bytes, so it carries no markup from outside).
+fn qr_svg(code: &str) -> Option<String> {
+    let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
+    Some(qr.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).quiet_zone(true).build())
 }
 
 // ---------------------------------------------------------------------------
@@ -381,8 +392,9 @@ pub enum WebhookError {
     Internal,
 }
 
-/// The webhook's whole decision, shared by the HTTP route and the simulator.
-pub async fn receive(db: &Db, key: &EncryptionKey, connection_id: &str, signature: Option<&str>, body: &[u8]) -> Result<Ingested, WebhookError> {
+/// The connection a signed request belongs to: it must exist, be linked
+/// (have a secret) and the signature must match the raw body.
+async fn authenticate(db: &Db, key: &EncryptionKey, connection_id: &str, signature: Option<&str>, body: &[u8]) -> Result<Connection, WebhookError> {
     let conn = connection_by_id(db, connection_id).await.map_err(|e| {
         tracing::error!(error = %e, "webhook: reading the connection failed");
         WebhookError::Internal
@@ -399,6 +411,12 @@ pub async fn receive(db: &Db, key: &EncryptionKey, connection_id: &str, signatur
     if !verify(&secret, body, signature) {
         return Err(WebhookError::Unauthorized);
     }
+    Ok(conn)
+}
+
+/// The webhook's whole decision, shared by the HTTP route and the connectors.
+pub async fn receive(db: &Db, key: &EncryptionKey, connection_id: &str, signature: Option<&str>, body: &[u8]) -> Result<Ingested, WebhookError> {
+    let conn = authenticate(db, key, connection_id, signature, body).await?;
     let message: IncomingMessage = serde_json::from_slice(body).map_err(|e| WebhookError::BadRequest(format!("The body is not a valid message: {e}.")))?;
     let sent_at = check_message(&message).map_err(WebhookError::BadRequest)?;
     let source = if conn.kind == Some(ConnectionKind::Simulator) { "simulator" } else { "webhook" };
@@ -408,17 +426,68 @@ pub async fn receive(db: &Db, key: &EncryptionKey, connection_id: &str, signatur
     })
 }
 
+/// A connector's link event (QR code, connected, logged out), signed like a message.
+pub async fn receive_link(db: &Db, key: &EncryptionKey, connection_id: &str, signature: Option<&str>, body: &[u8]) -> Result<(), WebhookError> {
+    use super::connectors::LinkEvent;
+    let conn = authenticate(db, key, connection_id, signature, body).await?;
+    let event: LinkEvent = serde_json::from_slice(body)
+        .map_err(|e| WebhookError::BadRequest(format!("The body is not a link event ({{\"event\": \"qr\", \"code\": …}}, connected or logged_out): {e}.")))?;
+    let now = now_ms();
+    let q = match &event {
+        LinkEvent::Qr { code } => {
+            if code.is_empty() || code.len() > 2_000 {
+                return Err(WebhookError::BadRequest("`code` must be 1 to 2,000 characters.".into()));
+            }
+            sqlx::query("UPDATE whatsapp_connections SET status = $1, qr_code = $2, updated_at = $3 WHERE id = $4")
+                .bind(LinkStatus::Connecting.as_str())
+                .bind(code.clone())
+                .bind(now)
+                .bind(&conn.id)
+        }
+        LinkEvent::Connected => sqlx::query("UPDATE whatsapp_connections SET status = $1, qr_code = NULL, linked_at = $2, updated_at = $2 WHERE id = $3")
+            .bind(LinkStatus::Connected.as_str())
+            .bind(now)
+            .bind(&conn.id),
+        LinkEvent::LoggedOut => sqlx::query(
+            "UPDATE whatsapp_connections SET status = $1, secret_sealed = NULL, device_sealed = NULL, qr_code = NULL, linked_at = NULL, updated_at = $2 WHERE id = $3",
+        )
+        .bind(LinkStatus::NotLinked.as_str())
+        .bind(now)
+        .bind(&conn.id),
+    };
+    q.execute(&db.pool).await.map_err(|e| {
+        tracing::error!(connection = %conn.id, error = %e, "link event not stored");
+        WebhookError::Internal
+    })?;
+    Ok(())
+}
+
+fn webhook_error(e: WebhookError) -> Response {
+    match e {
+        WebhookError::Unauthorized => {
+            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": "Unknown connection or bad signature (X-Hub-Signature-256)." }))).into_response()
+        }
+        WebhookError::BadRequest(m) => (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": m }))).into_response(),
+        WebhookError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "error": "Something went wrong; try again." }))).into_response(),
+    }
+}
+
+/// `POST /hooks/whatsapp/{connection}/link`.
+pub async fn link_webhook(State(st): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    match receive_link(&st.db, &st.config.encryption_key, &id, signature, &body).await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(e) => webhook_error(e),
+    }
+}
+
 /// `POST /hooks/whatsapp/{connection}`.
 pub async fn webhook(State(st): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
     match receive(&st.db, &st.config.encryption_key, &id, signature, &body).await {
         Ok(Ingested::Stored { signals }) => Json(serde_json::json!({ "status": "stored", "signals": signals })).into_response(),
         Ok(Ingested::Duplicate) => Json(serde_json::json!({ "status": "duplicate" })).into_response(),
-        Err(WebhookError::Unauthorized) => {
-            (StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": "Unknown connection or bad signature (X-Hub-Signature-256)." }))).into_response()
-        }
-        Err(WebhookError::BadRequest(m)) => (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": m }))).into_response(),
-        Err(WebhookError::Internal) => (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "error": "Something went wrong; try again." }))).into_response(),
+        Err(e) => webhook_error(e),
     }
 }
 
@@ -447,8 +516,9 @@ pub fn demo_messages(start: i64, step_ms: i64) -> Vec<IncomingMessage> {
         .collect()
 }
 
-/// Connects the simulator and replays the demo chat in the background, one
-/// message every 1.5 s, each signed and checked like a connector's post.
+/// Links the demo connector: it shows a QR code, "connects" a few seconds
+/// later and replays the demo chat, each message signed and checked like a
+/// connector's post.
 pub async fn start_simulator(db: &Db, config: &Config, ctx: &Ctx) -> Result<(), AppError> {
     if !config.demo {
         return Err(AppError::NotFound);
@@ -467,21 +537,9 @@ pub async fn start_simulator(db: &Db, config: &Config, ctx: &Ctx) -> Result<(), 
         .map_err(internal)?;
     audit(&mut tx, ctx, action::SIMULATOR_STARTED, &conn.id, None).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    let db = db.clone();
-    let key = config.encryption_key.clone();
-    tokio::spawn(async move {
-        for m in demo_messages(now_ms(), 1_500) {
-            let body = serde_json::to_vec(&m).unwrap_or_default();
-            let signature = sign(&secret, &body);
-            match receive(&db, &key, &conn.id, Some(&signature), &body).await {
-                Ok(_) => {}
-                // Unlinked (or re-linked with a new secret) meanwhile: stop.
-                Err(WebhookError::Unauthorized) => return,
-                Err(e) => tracing::warn!(error = ?e, "simulator: a message was refused"),
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
-        }
-    });
+    use super::connectors::{Connector, LinkSink, Simulator};
+    let sink = LinkSink { db: db.clone(), key: config.encryption_key.clone(), connection_id: conn.id.clone(), secret };
+    Simulator::default().start(sink).await.map_err(internal)?;
     Ok(())
 }
 
@@ -517,11 +575,13 @@ pub async fn post_messages(url: &str, secret: &str, messages: &[IncomingMessage]
 // ---------------------------------------------------------------------------
 // Chat-export import
 
-/// A message from an export, keyed by its content so importing the same
-/// file twice stores nothing twice.
-fn exported_to_incoming(group: &str, m: &ExportedMessage) -> IncomingMessage {
+/// A message from an export, keyed by its content and its local time as
+/// written in the file, so importing the same file twice (even with another
+/// time zone chosen) stores nothing twice.
+fn exported_to_incoming(group: &str, utc_offset_minutes: i32, m: &ExportedMessage) -> IncomingMessage {
+    let local = m.sent_at_ms + i64::from(utc_offset_minutes) * 60_000;
     let mut h = Sha256::new();
-    for part in [group, &m.sender, &m.sent_at_ms.to_string(), &m.text] {
+    for part in [group.trim().to_lowercase().as_str(), &m.sender, &local.to_string(), &m.text] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
@@ -563,7 +623,7 @@ pub async fn import_export(db: &Db, ctx: &Ctx, group: &str, utc_offset_minutes: 
             summary.skipped += 1;
             continue;
         }
-        match ingest(db, &conn, &exported_to_incoming(group, m), m.sent_at_ms, "import").await.map_err(internal)? {
+        match ingest(db, &conn, &exported_to_incoming(group, utc_offset_minutes, m), m.sent_at_ms, "import").await.map_err(internal)? {
             Ingested::Stored { signals } => {
                 summary.messages += 1;
                 summary.signals += signals;
@@ -765,4 +825,47 @@ pub async fn claim(db: &Db, ctx: &Ctx, currency: Currency, id: &str, f: &ClaimFi
     tx.commit().await?;
     super::mailer::wake();
     Ok(submission)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_sha256_matches_rfc_4231_and_checks_in_constant_time() {
+        // RFC 4231, test case 2.
+        let sig = sign("Jefe", b"what do ya want for nothing?");
+        assert_eq!(sig, "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert!(verify("Jefe", b"what do ya want for nothing?", &sig));
+        assert!(verify("Jefe", b"what do ya want for nothing?", &sig.to_uppercase().replace("SHA256=", "sha256=")));
+        assert!(!verify("Jefe", b"what do ya want for nothing!", &sig));
+        assert!(!verify("jefe", b"what do ya want for nothing?", &sig));
+        assert!(!verify("Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        assert!(!verify("Jefe", b"what do ya want for nothing?", "sha256=zz"));
+        assert!(!verify("Jefe", b"what do ya want for nothing?", ""));
+    }
+
+    #[test]
+    fn timestamps_in_seconds_or_milliseconds() {
+        let m = |ts: i64| IncomingMessage { message_id: "1".into(), group_id: "g".into(), group_name: "G".into(), sender: "S".into(), timestamp: ts, text: String::new() };
+        assert_eq!(check_message(&m(1_795_000_000)), Ok(1_795_000_000_000));
+        assert_eq!(check_message(&m(1_795_000_000_123)), Ok(1_795_000_000_123));
+        assert!(check_message(&m(0)).is_err());
+        assert!(check_message(&m(-5)).is_err());
+    }
+
+    #[test]
+    fn the_demo_chat_is_a_valid_export() {
+        let msgs = demo_messages(1_000, 10);
+        assert_eq!(msgs.len(), 14);
+        assert!(msgs.iter().all(|m| m.message_id.starts_with("demo-") && m.group_name == DEMO_GROUP));
+        assert!(msgs[1].text.contains("126610LN") && msgs[1].text.contains("spare links"), "multi-line kept: {:?}", msgs[1]);
+    }
+
+    #[test]
+    fn qr_codes_render_as_svg() {
+        let svg = qr_svg("dealflow-demo-link:abc:1").unwrap();
+        assert!(svg.contains("<svg") && svg.contains("</svg>"));
+        assert!(!svg.contains("dealflow-demo-link"), "the code is drawn, not written");
+    }
 }

@@ -11,7 +11,9 @@ pub fn SettingsPage() -> impl IntoView {
     // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
     let save_profile = ServerAction::<crate::api::portal::SaveBrokerProfile>::new();
     let save_payout = ServerAction::<crate::api::portal::SavePayoutInfo>::new();
-    let tab = RwSignal::new(0usize);
+    let query = leptos_router::hooks::use_query_map();
+    let start = if query.with_untracked(|q| q.get("tab").as_deref() == Some("whatsapp")) { crate::ui::pages::portal::WHATSAPP_TAB } else { 0 };
+    let tab = RwSignal::new(start);
     let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get()), |_| crate::api::portal::settings_data());
     view! {
         <Title text="Settings"/>

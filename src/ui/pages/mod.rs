@@ -7,3 +7,4 @@ pub mod kit;
 pub mod login;
 pub mod overview;
 pub mod portal;
+pub mod signals;

@@ -254,6 +254,9 @@ fn PayoutForm(p: BrokerProfile, save: ServerAction<SavePayoutInfo>) -> impl Into
 
 /// The broker's settings: Profile, Payout info and Password tabs. The data
 /// comes with the Settings page's (one resource, see `settings_data`).
+/// Index of the WhatsApp tab (`/settings?tab=whatsapp` opens it).
+pub const WHATSAPP_TAB: usize = 2;
+
 #[component]
 pub fn BrokerSettingsTabs(
     p: BrokerProfile,
@@ -278,11 +281,12 @@ pub fn BrokerSettingsTabs(
     let p = StoredValue::new(p);
     view! {
         <ToastRegion/>
-        <Tabs label="Settings" tabs=vec!["Profile", "Payout info", "Password"] selected=tab/>
+        <Tabs label="Settings" tabs=vec!["Profile", "Payout info", "WhatsApp", "Password"] selected=tab/>
         <div role="tabpanel">
             {move || match tab.get() {
                 0 => view! { <ProfileForm p=p.get_value() save=save_profile/> }.into_any(),
                 1 => view! { <PayoutForm p=p.get_value() save=save_payout/> }.into_any(),
+                WHATSAPP_TAB => view! { <crate::ui::pages::signals::WhatsAppTab/> }.into_any(),
                 _ => password.with_value(|f| f()).into_any(),
             }}
         </div>
