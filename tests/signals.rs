@@ -166,6 +166,7 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
     post_signed(&app, &b, &message("m1", "WTS Rolex Daytona 116500LN white, $29,500")).await;
     post_signed(&app, &b, &message("m2", "anyone at the Geneva show tomorrow?")).await;
     post_signed(&app, &b, &message("m3", "WTS Omega Speedmaster 310.30.42.50.01.001 EUR 6,200")).await;
+    post_signed(&app, &b, &message("m4", "WTB: anything interesting, budget $20k, DM me")).await;
     post_signed(&app, &o, &message("m1", "WTS Patek Nautilus 5711/1A-010 $120k")).await;
 
     // The desk wants a Daytona 116500LN: that signal is marked.
@@ -175,7 +176,7 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
     assert_eq!(mine.len(), 2, "chatter is not actionable: {mine:?}");
     assert!(mine.iter().all(|s| s["reference"] != "5711/1A-010"), "never another broker's");
     let all = signals(&app, &broker, "all", false).await;
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 4, "{all:?}");
     assert!(all.iter().any(|s| s["deal_type"] == "other"));
     let daytona = mine.iter().find(|s| s["reference"] == "116500LN").unwrap().clone();
     assert_eq!(daytona["wanted_by_desk"], true);

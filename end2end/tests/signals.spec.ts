@@ -92,5 +92,5 @@ test('a WhatsApp chat export imports into signals, once', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: "doesn't look like a WhatsApp chat export" })).toBeVisible();
   await page.goto('/signals');
   await hydrated(page);
-  await expect(page.getByRole('list', { name: 'Signals' }).locator('li').filter({ hasText: '5711/1A-010' }).first()).toContainText('HKD 1,200,000');
+  await expect(page.getByRole('list', { name: 'Signals' }).locator('li').filter({ hasText: 'HK$ 1.2m budget' })).toContainText('HKD 1,200,000');
 });

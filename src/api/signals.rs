@@ -117,8 +117,9 @@ pub struct BrokerSignal {
 }
 
 impl BrokerSignal {
+    /// A listing or wanted post that names a watch (brand or reference).
     pub fn actionable(&self) -> bool {
-        matches!(self.deal_type, DealType::ForSale | DealType::Wanted)
+        matches!(self.deal_type, DealType::ForSale | DealType::Wanted) && (self.brand.is_some() || self.reference.is_some())
     }
 
     /// "USD 14,500", "14,500" (no currency stated), or `None`.
@@ -306,6 +307,19 @@ mod tests {
         assert_eq!(signal(Some("100"), None).quote().as_deref(), Some("100"));
         assert_eq!(signal(None, Some("USD")).quote(), None);
         assert_eq!(signal(None, None).title(), "Rolex 126610LN");
+    }
+
+    #[test]
+    fn a_lead_needs_a_watch() {
+        let mut s = signal(None, None);
+        assert!(s.actionable());
+        s.deal_type = DealType::Other;
+        assert!(!s.actionable());
+        s.deal_type = DealType::Wanted;
+        s.brand = None;
+        assert!(s.actionable(), "a reference alone is enough");
+        s.reference = None;
+        assert!(!s.actionable(), "a wanted post naming no watch is not a lead");
     }
 
     #[test]

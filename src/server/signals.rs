@@ -710,7 +710,8 @@ pub async fn list(db: &Db, ctx: &Ctx, actionable_only: bool, with_claimed: bool)
          FROM signals s JOIN whatsapp_messages m ON m.id = s.message_id WHERE s.org_id = $1 AND s.broker_id = $2",
     );
     if actionable_only {
-        sql.push_str(" AND s.deal_type <> 'other'");
+        // A lead needs a watch: a wanted/for-sale post naming none is chatter here.
+        sql.push_str(" AND s.deal_type <> 'other' AND (s.brand IS NOT NULL OR s.reference IS NOT NULL)");
     }
     if !with_claimed {
         sql.push_str(" AND s.claimed_at IS NULL");
