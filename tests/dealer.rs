@@ -488,6 +488,13 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     let k = &page["kpis"];
     let num = |v: &Value| v["amount"].as_str().unwrap().parse::<f64>().unwrap();
     assert!((num(&k["lifetime"]) - num(&k["paid"]) - num(&k["pending"])).abs() < 0.001);
+    // The Signals page has a group's recent listings, one marked as wanted by the desk.
+    let signals = ok(&app, &broker, "broker/signals", &[("filter", "actionable"), ("claimed", "false")]).await;
+    let list = signals["signals"].as_array().unwrap();
+    assert!(list.len() >= 8, "{list:?}");
+    assert!(list.iter().all(|s| s["group_name"] == "HK Watch Exchange"));
+    assert!(list.iter().any(|s| s["wanted_by_desk"] == true), "{list:?}");
+    assert_eq!(ok(&app, &broker, "broker/whatsapp", &[]).await["status"], "NotLinked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

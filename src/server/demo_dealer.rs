@@ -377,6 +377,10 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             }
         }
     }
+    // Every broker's Signals page starts with a group's recent listings.
+    for (broker, _) in &brokers {
+        super::signals::seed_demo(db, org_id, broker, today).await?;
+    }
     let _ = new_id;
     Ok(())
 }
