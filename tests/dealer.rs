@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{ok, TestApp};
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 
@@ -22,11 +22,6 @@ async fn upload(app: &TestApp, c: &reqwest::Client, name: &str, bytes: &[u8]) ->
     r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
 }
 
-async fn ok(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> Value {
-    let (s, body) = app.call(c, name, form).await;
-    assert_eq!(s, 200, "{name} {form:?}: {body}");
-    body
-}
 
 struct Journey {
     submission: String,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{ok, TestApp};
 use dealflow::server::signals::{post_messages, sign, SIGNATURE_HEADER};
 use serde_json::{json, Value};
 
@@ -12,11 +12,6 @@ const BROKER: &str = "broker@meridian.demo";
 const OTHER_BROKER: &str = "broker2@meridian.demo";
 const OWNER: &str = "owner@meridian.demo";
 
-async fn ok(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> Value {
-    let (s, body) = app.call(c, name, form).await;
-    assert_eq!(s, 200, "{name} {form:?}: {body}");
-    body
-}
 
 struct Bridge {
     url: String,

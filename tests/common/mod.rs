@@ -135,3 +135,10 @@ pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
         .find(|v| v.starts_with(&format!("{}=", http::SESSION_COOKIE)))
         .map(|v| v.split(';').next().unwrap().to_string())
 }
+
+/// Calls a server function and asserts it succeeded; returns its JSON.
+pub async fn ok(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> serde_json::Value {
+    let (s, body) = app.call(c, name, form).await;
+    assert_eq!(s, 200, "{name} {form:?}: {body}");
+    body
+}
