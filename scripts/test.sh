@@ -39,6 +39,14 @@ fi
 say "integration tests on PostgreSQL"
 DEALFLOW_TEST_DATABASE_URL="$PG_URL" run_cargo_tests postgres --test '*'
 
+say "WhatsApp bridge (its own crate; the Dealflow side runs against a local server)"
+bridge_log="$DF_LOG_DIR/test-bridge.log"
+(cd bridge && cargo test --locked) >"$bridge_log" 2>&1 || {
+  grep -E '^(test result|test .*FAILED|---- |thread .* panicked|error(\[|:))' "$bridge_log" || true
+  die "bridge tests failed (log: $bridge_log)"
+}
+grep -E '^test result' "$bridge_log" || true
+
 build_release
 say "browser tests (Chromium, Playwright)"
 export DEALFLOW_BIN="$CARGO_TARGET_DIR/release/dealflow"
