@@ -341,22 +341,6 @@ async fn ingest(db: &Db, conn: &Connection, m: &IncomingMessage, sent_at: i64, s
     }
 }
 
-fn deal_type_str(t: DealType) -> &'static str {
-    match t {
-        DealType::ForSale => "for_sale",
-        DealType::Wanted => "wanted",
-        DealType::Other => "other",
-    }
-}
-
-fn sentiment_str(s: Sentiment) -> &'static str {
-    match s {
-        Sentiment::Motivated => "motivated",
-        Sentiment::Neutral => "neutral",
-        Sentiment::Firm => "firm",
-    }
-}
-
 async fn insert_signal(tx: &mut Tx, conn: &Connection, message_id: &str, position: i64, s: &Signal, sent_at: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO signals (id, org_id, broker_id, message_id, position, deal_type, brand, model, reference, price, currency, sentiment, confidence_pct, sent_at, created_at) \
@@ -367,13 +351,13 @@ async fn insert_signal(tx: &mut Tx, conn: &Connection, message_id: &str, positio
     .bind(&conn.broker_id)
     .bind(message_id)
     .bind(position)
-    .bind(deal_type_str(s.deal_type))
+    .bind(s.deal_type.as_str())
     .bind(s.brand.as_deref())
     .bind(s.model.as_deref())
     .bind(s.reference.as_deref())
     .bind(s.price.map(|p| p.normalize().to_string()))
     .bind(s.currency.as_deref())
-    .bind(sentiment_str(s.sentiment))
+    .bind(s.sentiment.as_str())
     .bind((s.confidence.clamp(0.0, 1.0) * 100.0).round() as i64)
     .bind(sent_at)
     .bind(now)
@@ -776,16 +760,8 @@ pub async fn list(db: &Db, ctx: &Ctx, actionable_only: bool, with_claimed: bool)
 }
 
 fn signal_from(r: &sqlx::any::AnyRow) -> Result<BrokerSignal, sqlx::Error> {
-    let deal_type = match r.try_get::<String, _>("deal_type")?.as_str() {
-        "for_sale" => DealType::ForSale,
-        "wanted" => DealType::Wanted,
-        _ => DealType::Other,
-    };
-    let sentiment = match r.try_get::<String, _>("sentiment")?.as_str() {
-        "motivated" => Sentiment::Motivated,
-        "firm" => Sentiment::Firm,
-        _ => Sentiment::Neutral,
-    };
+    let deal_type = DealType::parse(&r.try_get::<String, _>("deal_type")?).unwrap_or(DealType::Other);
+    let sentiment = Sentiment::parse(&r.try_get::<String, _>("sentiment")?).unwrap_or(Sentiment::Neutral);
     Ok(BrokerSignal {
         id: r.try_get("id")?,
         deal_type,

@@ -133,26 +133,26 @@ const fn brand(name: &'static str, aliases: &'static [&'static str], models: &'s
 pub(super) const BRANDS: &[Brand] = &[
     Brand {
         name: "Rolex",
-        aliases: &["rolex", "rolly", "rollie", "rlx"],
+        aliases: &["rolex", "rolly", "rollie", "rlx", "rollex", "rolexx", "roelx", "rolx", "rolec"],
         models: &[
-            m("Submariner", &["submariner", "~sub", "sub no date", "submariner no date", "no date sub", "nd sub", "sub nd", "subnd", "submariner nd", "no date submariner"]),
+            m("Submariner", &["submariner", "~sub", "~subby", "sub no date", "submariner no date", "no date sub", "nd sub", "sub nd", "subnd", "submariner nd", "no date submariner"]),
             m("Submariner Date", &["submariner date", "sub date", "subdate", "~hulk", "~kermit", "~starbucks", "~cermit", "~smurf", "~bluesy", "~bluesey"]),
             m("Daytona", &["daytona", "cosmograph", "cosmograph daytona", "zenith daytona", "daytona zenith", "?panda", "~le mans", "~john mayer", "~rainbow", "~paul newman"]),
             m("GMT-Master II", &["gmt master ii", "gmt master 2", "gmt master", "gmtmaster", "gmt ii", "gmt 2", "gmtii", "gmt2", "~gmt", "~pepsi", "~batman", "~batgirl", "~sprite", "~root beer", "~rootbeer", "~coke", "~bruce wayne", "~destro", "~lefty"]),
-            m("Datejust", &["datejust", "~dj", "~wimbledon"]),
+            m("Datejust", &["datejust", "~dj", "~wimbledon", "~wimby"]),
             m("Datejust 41", &["datejust 41", "dj41", "~dj 41", "datejust ii"]),
             m("Datejust 36", &["datejust 36", "dj36", "~dj 36"]),
             m("Datejust 31", &["datejust 31", "dj31", "~dj 31"]),
             m("Lady-Datejust", &["lady datejust", "lady dj", "datejust 28", "dj28"]),
-            m("Day-Date", &["day date", "daydate", "~dd", "dd40", "dd36", "~dd 40", "~dd 36", "day date 40", "day date 36", "day date ii"]),
+            m("Day-Date", &["day date", "daydate", "~dd", "~president", "~presi", "~prezzie", "dd40", "dd36", "~dd 40", "~dd 36", "day date 40", "day date 36", "day date ii"]),
             m("Explorer", &["explorer", "explorer i", "explorer 1", "exp 1", "exp i"]),
             m("Explorer II", &["explorer ii", "explorer 2", "exp ii", "exp 2", "~polar"]),
             m("Sea-Dweller", &["sea dweller", "seadweller", "sd43", "~sd", "~sd 43"]),
-            m("Deepsea", &["deepsea", "deep sea", "dsssd", "deepsea challenge", "~james cameron", "~d blue"]),
+            m("Deepsea", &["deepsea", "~deep sea", "dsssd", "deepsea challenge", "~james cameron", "~d blue"]),
             m("Yacht-Master", &["yacht master", "yachtmaster", "~ym", "ym40", "ym42", "ym37", "~ym 40", "~ym 42"]),
             m("Yacht-Master II", &["yacht master ii", "yachtmaster ii", "yacht master 2", "ym2", "ymii", "~ym ii"]),
             m("Sky-Dweller", &["sky dweller", "skydweller"]),
-            m("Oyster Perpetual", &["oyster perpetual", "~op", "op36", "op41", "op39", "op34", "op31", "op28", "~op 36", "~op 41", "~op 39", "~op 34", "~op 31", "~op 28"]),
+            m("Oyster Perpetual", &["oyster perpetual", "~op", "~celebration", "op36", "op41", "op39", "op34", "op31", "op28", "~op 36", "~op 41", "~op 39", "~op 34", "~op 31", "~op 28"]),
             m("Milgauss", &["milgauss"]),
             m("Air-King", &["air king", "airking"]),
             m("Cellini", &["cellini"]),
@@ -205,7 +205,7 @@ pub(super) const BRANDS: &[Brand] = &[
             r("(2282|2283|2182|2183|1282|1283|1182|1183)dd", "Day-Date"),
             r("18(0|1|2|3|9)dda*$", "Day-Date"),
             r("(1803|1802|1807|6611)$", "Day-Date"),
-            r("(2242|2142|1242|1142)70", "Explorer"),
+            r("(2242|2142|1242|1142)7d", "Explorer"),
             r("14270a*$", "Explorer"),
             r("(1016|6610)$", "Explorer"),
             r("(2265|2165)70", "Explorer II"),
@@ -227,9 +227,9 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Patek Philippe",
-        aliases: &["patek philippe", "patek", "patek phillipe", "patek philipe", "patek phillippe", "patek phillip", "!pp", "ppc"],
+        aliases: &["patek philippe", "patek", "patek phillipe", "patek philipe", "patek phillippe", "patek phillip", "pateck", "!pp", "ppc"],
         models: &[
-            m("Nautilus", &["nautilus", "naut", "nautilus travel time"]),
+            m("Nautilus", &["nautilus", "naut", "nauti", "nautilis", "nautilius", "nautilus travel time"]),
             m("Aquanaut", &["aquanaut", "aqua naut", "aquanaut travel time"]),
             m("Calatrava", &["calatrava", "cala", "calatrava pilot"]),
             m("Grand Complications", &["grand complications", "grand complication"]),
@@ -241,7 +241,10 @@ pub(super) const BRANDS: &[Brand] = &[
         ],
         grammars: &[
             strong("dddd/d{1,4}(AR|GR|RG|AG|A|G|R|J|P|T|S|W|I|X)-ddd", &["5711/1A-010", "5990/1A-011", "7118/1200R-001", "5726/1A-014"]),
-            known("dddd(/d{1,4})?(AR|GR|RG|AG|A|G|R|J|P|T|S|W|I|X)(-ddd)?", &["5167A", "5726/1A", "5712/1R", "5711/1A", "5167A-001", "5270P", "5980/1AR"]),
+            // Four digits (3xxx-7xxx) and a metal letter are Patek's own shape,
+            // whether or not the rules know the number yet.
+            strong("(3|4|5|6|7)ddd(/d{1,4})?(AR|GR|RG|AG|A|G|R|J|P)(-ddd)?", &["5961P", "5224R-001", "7140G", "5059J", "5167A"]),
+            known("dddd(/d{1,4})?(AR|GR|RG|AG|A|G|R|J|P|T|S|W|I|X|E)(-ddd)?", &["3970E", "5167A", "5726/1A", "5712/1R", "5711/1A", "5167A-001", "5270P", "5980/1AR"]),
             // The best-known four-digit references stand on their own.
             known("(5711|5712|5726|5980|5990|5811|5167|5168|5164|5968|7118|5270|5320|5396|5205|5146|5524|5905|5930|5227|6119|5960|5950)", &["5711", "5167"]),
             weak_known("dddd", &["5711", "5167", "3940"]),
@@ -249,9 +252,9 @@ pub(super) const BRANDS: &[Brand] = &[
         ref_models: &[
             r("(5711|5712|5726|5740|5980|5990|7118|7010|5811|3700|3800|3710|3711|3712|5800|5719|5724|7011|4700|5976|5724)", "Nautilus"),
             r("(5167|5168|5164|5968|5267|5269|5065|5066|5067|5060|4960|5261|5650|5260|5268|5062|5087|5069|5072)", "Aquanaut"),
-            r("(5196|5227|5119|6119|5296|5153|5226|5116|3919|3796|3520|5107|5120|5123|5127|5022|6007|5212|5524|5522|5196|5297|6006|5088|4897)", "Calatrava"),
-            r("(5270|5320|5327|5140|5940|5970|5971|5004|5208|5370|5204|6002|6300|5160|5175|5078|5074|5016|5159|5213|5316|5236|3940|3970|5039|6104|5002|5216|6301|5271|5372|5374|5950|5959|6102|5102|5207|5496|5097|5039)", "Grand Complications"),
-            r("(5905|5930|5935|5205|5396|5146|5960|5230|5231|5172|5170|5070|5131|5110|5130|5326|4947|5147|5035|5036|5146|5235|5905|7130|4936|4937|5990|5330|5520|5225|4997)", "Complications"),
+            r("(5196|5227|5119|6119|5296|5153|5226|5116|3919|3796|3520|5107|5120|5123|5127|5022|6007|5212|5524|5522|5196|5297|6006|5088|4897|5224|5226|6000|6006)", "Calatrava"),
+            r("(5059|5050|7140|4948|5270|5320|5327|5140|5940|5970|5971|5004|5208|5370|5204|6002|6300|5160|5175|5078|5074|5016|5159|5213|5316|5236|3940|3970|5039|6104|5002|5216|6301|5271|5372|5374|5950|5959|6102|5102|5207|5496|5097|5039)", "Grand Complications"),
+            r("(5961|7121|4968|5905|5930|5935|5205|5396|5146|5960|5230|5231|5172|5170|5070|5131|5110|5130|5326|4947|5147|5035|5036|5146|5235|5905|7130|4936|4937|5990|5330|5520|5225|4997)", "Complications"),
             r("(4910|7300|4920|7330)", "Twenty~4"),
             r("(5124|5109|5111|5014|5098|4972|7041|7099|5200|5188|4973)", "Gondolo"),
             r("(5738|3738|3748)", "Golden Ellipse"),
@@ -260,11 +263,11 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Audemars Piguet",
-        aliases: &["audemars piguet", "audemars", "ap", "audemar piguet", "audemars pigeut", "audemar"],
+        aliases: &["audemars piguet", "audemars", "ap", "audemar piguet", "audemars pigeut", "audemar", "audermars", "audemards", "audemers"],
         models: &[
-            m("Royal Oak", &["royal oak", "ro", "royaloak", "royal oak jumbo", "ro jumbo", "!jumbo", "royal oak extra thin", "royal oak selfwinding", "royal oak perpetual calendar"]),
+            m("Royal Oak", &["royal oak", "ro", "ropc", "ro pc", "royaloak", "royal oak jumbo", "ro jumbo", "!jumbo", "royal oak extra thin", "royal oak selfwinding", "royal oak perpetual calendar"]),
             m("Royal Oak Offshore", &["royal oak offshore", "roo", "!offshore", "royal oak offshore diver", "roo diver", "roo chrono", "offshore diver"]),
-            m("Royal Oak Chronograph", &["royal oak chronograph", "royal oak chrono", "ro chrono", "ro chronograph"]),
+            m("Royal Oak Chronograph", &["royal oak chronograph", "royal oak chrono", "roc", "ro chrono", "ro chronograph"]),
             m("Royal Oak Concept", &["royal oak concept", "!concept"]),
             m("Code 11.59", &["code 11 59", "code 1159", "!code"]),
             m("Millenary", &["millenary"]),
@@ -272,10 +275,12 @@ pub(super) const BRANDS: &[Brand] = &[
         ],
         grammars: &[
             strong(
-                "d{5}(ST|OR|BA|BC|PT|TI|CE|IO|SR|SG|SA|SO|CR|NB|NR|OI|TT|IP|OO|BG|QT|OP|OX)(.x{2}.x{4,6}.x{2})?",
+                "d{5}(ST|OR|BA|BC|PT|TI|CE|IO|SR|SG|SA|SO|CR|NB|NR|OI|TT|IP|OO|BG|QT|OP|OX|RO|RS|CB)(.x{2}.x{4,6}.x{2})?",
                 &["15500ST.OO.1220ST.01", "15500ST", "26331ST", "15202ST", "26470ST.OO.A027CA.01", "15202ST.OO.1240ST.01"],
             ),
             weak_known("d{5}", &["15500", "15202", "26331"]),
+            // Vintage four-digit Royal Oaks ("5402ST", "4100ST").
+            known("(5402|4100|5548|5559|5572)(ST|BA|SA|BC|OR)", &["5402ST", "4100ST"]),
         ],
         ref_models: &[
             r("(15210|26393|26394|26395|26396|15211|15212|26397|26398|15220)", "Code 11.59"),
@@ -284,11 +289,13 @@ pub(super) const BRANDS: &[Brand] = &[
             r("(15710|15720|15703|26703|15707|26238|26480|26405|26401|15706|26420|15711|26568)", "Royal Oak Offshore"),
             r("(26589|26630|26223|26587|26580|26620)", "Royal Oak Concept"),
             r("(152|153|154|155|156|162|148|147|143|150|151|157|773|774|673|265|261|260|262|263|267|168)dd", "Royal Oak"),
+            r("(5402|4100|5548|5559|5572)", "Royal Oak"),
+            r("(676|671)", "Royal Oak"),
         ],
     },
     Brand {
         name: "Vacheron Constantin",
-        aliases: &["vacheron constantin", "vacheron", "vc", "vacheron constantine", "vacheron and constantin"],
+        aliases: &["vacheron constantin", "vacheron", "vc", "vacheron constantine", "vacheron and constantin", "vacheron constatin", "vacherone", "vacheron konstantin"],
         models: &[
             m("Overseas", &["!overseas"]),
             m("Patrimony", &["patrimony"]),
@@ -344,7 +351,7 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Jaeger-LeCoultre",
-        aliases: &["jaeger lecoultre", "jaeger le coultre", "jaeger", "jlc", "lecoultre", "le coultre", "jaegar lecoultre"],
+        aliases: &["jaeger lecoultre", "jaeger le coultre", "jaeger", "jlc", "lecoultre", "le coultre", "jaegar lecoultre", "jeager", "jaegar", "lecoulte", "lecoulter"],
         models: &[
             m("Reverso", &["reverso", "reverso tribute", "reverso classic"]),
             m("Master Ultra Thin", &["master ultra thin", "mut", "master ultra thin moon"]),
@@ -368,14 +375,14 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Richard Mille",
-        aliases: &["richard mille", "rm", "richard mill"],
+        aliases: &["richard mille", "rm", "richard mill", "richard miles", "richard mil", "richard milles"],
         models: &[],
         grammars: &[strong("RM-?d{2,3}(-d{2})?(a{1,4})?", &["RM035-02", "RM11-03", "RM011", "RM67-01", "RM055", "RM-010"])],
         ref_models: &[r("RM", "@")],
     },
     Brand {
         name: "Omega",
-        aliases: &["omega"],
+        aliases: &["omega", "omgea", "omaga", "omege"],
         models: &[
             m("Speedmaster", &["speedmaster", "speedy", "moonwatch", "speedmaster moonwatch", "speedmaster professional", "speedy pro", "speedmaster pro", "speedmaster moonwatch professional", "dark side of the moon", "~snoopy", "~silver snoopy"]),
             m("Seamaster", &["seamaster", "seamaster 300m", "seamaster 300", "seamaster diver 300m", "diver 300m", "diver 300", "smp", "planet ocean", "seamaster planet ocean", "aqua terra", "seamaster aqua terra", "railmaster", "ploprof", "seamaster diver"]),
@@ -385,11 +392,12 @@ pub(super) const BRANDS: &[Brand] = &[
         ],
         grammars: &[
             strong("ddd.dd.dd.dd.dd.ddd", &["310.30.42.50.01.001", "210.30.42.20.01.010", "311.30.42.30.01.005"]),
-            weak_known("dddd.dd", &["3570.50", "2531.80"]),
+            weak_known("dddd.dd(.dd)?", &["3570.50", "2531.80", "3570.50.00"]),
+            weak_known("(1|2)dd.ddd(-dd)?", &["145.022", "145.022-69", "165.024"]),
         ],
         ref_models: &[
-            r("(304|310|311|321|324|326|327|329|332|3510|3570|3573|3590|3750|3520|3220|3539)", "Speedmaster"),
-            r("(210|212|215|220|231|232|233|234|522|2531|2541|2254|2265|2220|2500|2551|2200|2222|2210|2290)", "Seamaster"),
+            r("(304|310|311|321|324|326|327|329|332|3510|3570|3573|3590|3750|3520|3220|3539|145.|105.)", "Speedmaster"),
+            r("(210|212|215|220|231|232|233|234|522|2531|2541|2254|2265|2220|2500|2551|2200|2222|2210|2290|165.|166.|168.)", "Seamaster"),
             r("(123|131|130|1(1|2)(1|2)(1|2))", "Constellation"),
             r("(424|425|434|435|431)", "De Ville"),
             r("(130|1300)", "Globemaster"),
@@ -397,7 +405,7 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Tudor",
-        aliases: &["tudor", "tudors"],
+        aliases: &["tudor", "tudors", "tudur", "tuder"],
         models: &[
             m("Black Bay 58", &["black bay 58", "black bay fifty eight", "bb58", "!bb 58", "black bay 58 gmt", "bb58 gmt"]),
             m("Black Bay 54", &["black bay 54", "bb54", "!bb 54"]),
@@ -413,7 +421,7 @@ pub(super) const BRANDS: &[Brand] = &[
             m("North Flag", &["north flag"]),
         ],
         grammars: &[
-            known("M?d{5}(N|B|R|G|V|TB|TN|RB|SG|BK|AN|DB)(-d{4})?", &["79030N", "25600TB", "M79030N-0001", "79830RB", "79230R"]),
+            known("M?d{5}(N|B|R|G|V|M|TB|TN|RB|SG|BK|AN|DB|BM|BN|BB)(-d{4})?", &["79250BM", "M79012M-0001", "79030N", "25600TB", "M79030N-0001", "79830RB", "79230R"]),
             known("M?d{5}-d{4}", &["M79030-0001"]),
             known("M?d{4}a(x){4,8}(-d{4})?", &["M7939G1A0NRU-0001", "7941A1A0RU"]),
             weak_known("d{5}", &["79030", "25600"]),
@@ -501,7 +509,7 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Panerai",
-        aliases: &["panerai", "officine panerai", "!pam", "panny"],
+        aliases: &["panerai", "officine panerai", "!pam", "panny", "pannerai", "panarai", "panerei", "paneri", "panarei"],
         models: &[
             m("Luminor", &["luminor", "luminor marina", "luminor 1950", "luminor due", "luminor gmt", "luminor base", "luminor chrono"]),
             m("Radiomir", &["radiomir", "radiomir 1940"]),
@@ -516,13 +524,15 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Breitling",
-        aliases: &["breitling"],
+        aliases: &["breitling", "breitlng", "brietling", "breitiling", "bretling", "breitlin"],
         models: &[
             m("Navitimer", &["navitimer", "navitimer b01", "navi", "navitimer 01", "navitimer 8", "navitimer b01 chronograph"]),
             m("Chronomat", &["chronomat", "chronomat b01"]),
             m("Superocean", &["superocean", "super ocean"]),
             m("Superocean Heritage", &["superocean heritage", "super ocean heritage", "soh"]),
             m("Avenger", &["avenger"]),
+            m("Aerospace", &["aerospace"]),
+            m("Transocean", &["transocean"]),
             m("Premier", &["!premier"]),
             m("Top Time", &["top time"]),
             m("Colt", &["!colt"]),
@@ -546,9 +556,9 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Hublot",
-        aliases: &["hublot"],
+        aliases: &["hublot", "hublott", "hubolt", "hublo"],
         models: &[
-            m("Big Bang", &["big bang", "big bang unico", "unico", "bigbang", "big bang integral", "big bang integrated"]),
+            m("Big Bang", &["big bang", "!bb", "big bang unico", "unico", "bigbang", "big bang integral", "big bang integrated"]),
             m("Classic Fusion", &["classic fusion"]),
             m("Spirit of Big Bang", &["spirit of big bang"]),
             m("Square Bang", &["square bang"]),
@@ -579,7 +589,7 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "TAG Heuer",
-        aliases: &["tag heuer", "^tag", "heuer", "tagheuer"],
+        aliases: &["tag heuer", "^tag", "heuer", "tagheuer", "tag hauer", "tag heur", "tagheur"],
         models: &[
             m("Monaco", &["!monaco"]),
             m("Carrera", &["!carrera"]),
@@ -628,9 +638,9 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Blancpain",
-        aliases: &["blancpain"],
+        aliases: &["blancpain", "blanpain", "blancpian", "blancpan"],
         models: &[
-            m("Fifty Fathoms", &["fifty fathoms", "!ff", "bathyscaphe", "fifty fathoms bathyscaphe"]),
+            m("Fifty Fathoms", &["fifty fathoms", "!ff", "mil spec", "bathyscaphe", "fifty fathoms bathyscaphe"]),
             m("Villeret", &["villeret"]),
             m("Air Command", &["air command"]),
             m("Ladybird", &["ladybird"]),
@@ -698,7 +708,7 @@ pub(super) const BRANDS: &[Brand] = &[
         name: "MB&F",
         aliases: &["mb f", "mbf", "mb and f", "mbandf"],
         models: &[
-            m("Legacy Machine", &["legacy machine", "lm1", "lm2", "lm101", "lm perpetual", "lm split escapement", "lm sequential flyback", "lm flying t", "lm thunderdome", "lm sequential"]),
+            m("Legacy Machine", &["legacy machine", "lmx", "lm se", "lm1", "lm2", "lm101", "lm perpetual", "lm split escapement", "lm sequential flyback", "lm flying t", "lm thunderdome", "lm sequential"]),
             m("Horological Machine", &["horological machine", "hm3", "hm4", "hm5", "hm6", "hm7", "hm8", "hm9", "hm10", "hm11"]),
         ],
         grammars: &[],
@@ -706,7 +716,7 @@ pub(super) const BRANDS: &[Brand] = &[
     },
     Brand {
         name: "Grand Seiko",
-        aliases: &["grand seiko", "gs", "grandseiko"],
+        aliases: &["grand seiko", "gs", "grandseiko", "grand seko", "grand siko"],
         models: &[
             m("Snowflake", &["snowflake", "snow flake"]),
             m("White Birch", &["white birch"]),
@@ -715,11 +725,11 @@ pub(super) const BRANDS: &[Brand] = &[
             m("Evolution 9", &["evolution 9", "evo 9"]),
             m("Elegance", &["!elegance"]),
         ],
-        grammars: &[strong("S(B|L|T)Gad{3}", &["SBGA211", "SLGH005", "SBGJ201", "SBGW231"])],
+        grammars: &[strong("S(B|L|T)Gad{3}(G|J)?", &["SBGA211", "SLGH005", "SBGJ201", "SBGW231", "SBGA211G", "SLGH005J"])],
         ref_models: &[
-            r("SBGA(211|011)$", "Snowflake"),
-            r("SLGH005$", "White Birch"),
-            r("SBGA413$", "Shunbun"),
+            r("SBGA(211|011)(G|J)?$", "Snowflake"),
+            r("SLGH005(G|J)?$", "White Birch"),
+            r("SBGA413(G|J)?$", "Shunbun"),
             r("SLG", "Evolution 9"),
         ],
     },
@@ -760,6 +770,7 @@ pub(super) const BRANDS: &[Brand] = &[
             m("HydroConquest", &["hydroconquest", "hydro conquest"]),
             m("Master Collection", &["master collection"]),
             m("Spirit", &["!spirit", "spirit zulu time", "!zulu time"]),
+            m("Avigation", &["avigation"]),
             m("Legend Diver", &["legend diver"]),
             m("Conquest", &["!conquest"]),
             m("Heritage", &["!heritage"]),
@@ -953,6 +964,10 @@ pub(super) const REF_JOIN_SUFFIXES: &[&str] = &[
     "ln", "lv", "lb", "blro", "blnr", "chnr", "vtnr", "grnr", "tbr", "rbr", "sats", "saru", "st", "or", "ba", "bc", "pt", "ti", "ce", "io", "tb", "tn",
 ];
 
+/// Join suffixes that are also everyday words: joined only when written in
+/// capitals ("15500 OR" is rose gold, "15500 or 15510" is a choice).
+pub(super) const REF_JOIN_SUFFIX_WORDS: &[&str] = &["or"];
+
 /// Words that announce a reference: "ref 5711", "ref. 16610".
 pub(super) const REF_KEYWORDS: &[&str] = &["ref", "reference", "refs", "ref no", "reference no", "ref nr"];
 
@@ -1008,6 +1023,11 @@ pub(super) enum Deal {
     Sold,
     /// Price checks and market chatter.
     Check,
+    /// Trade / swap offers: `other` unless the watch also has a price.
+    Trade,
+    /// Group housekeeping (rules, welcomes, admin notes): a message with
+    /// such a phrase and no watch is chatter even if it says "WTS/WTB".
+    Chat,
 }
 
 /// What a phrase says about a price next to it.
@@ -1095,6 +1115,12 @@ const fn sold(p: &'static str, w: u8) -> Cue {
 const fn check(p: &'static str, w: u8) -> Cue {
     cue(p, Deal::Check, w)
 }
+const fn trade(p: &'static str, w: u8) -> Cue {
+    cue(p, Deal::Trade, w)
+}
+const fn chat(p: &'static str) -> Cue {
+    cue(p, Deal::Chat, 3)
+}
 /// A phrase with no effect of its own; it only stops shorter phrases
 /// inside it from matching ("sub dial" is not a Submariner).
 const fn plain(p: &'static str) -> Cue {
@@ -1114,8 +1140,8 @@ pub(super) const CUES: &[Cue] = &[
     sale("have", 1), sale("if you need", 1), sale("if u need", 1), sale("if you want", 1), sale("if u want", 1), plain("need more"), plain("need pics"), plain("need photos"), plain("need more pics"), sale("can get", 2), sale("can source", 2), sale("interested ?", 2), sale("offers ?", 2).motivated(), sale("taking offers", 2).motivated(), sale("accepting offers", 2).motivated(), sale("got", 1), sale("stock", 2), sale("stock list", 3), sale("stock update", 3), sale("inventory", 2), sale("on behalf", 2), sale("on behalf of", 2), sale("poa", 2),
     sale("asks", 2), sale("will take", 2).ask(Before), sale("offload", 2).motivated(), sale("need to offload", 3).motivated(), sale("price cut", 3).motivated().ask(Before), sale("dropped price", 3).motivated(),
     sale("pm for price", 2), sale("pm for prices", 2), sale("dm for price", 2), sale("dm for prices", 2), sale("dm for details", 1), sale("pm for details", 1), sale("price on request", 2), sale("on request", 1), sale("available", 3), sale("avail", 3), sale("available now", 3), sale("now available", 3), sale("in stock", 3), sale("instock", 3), sale("ready stock", 3), sale("on hand", 2),
-    sale("offering", 3), sale("wtt", 2), sale("up for grabs", 3), sale("anyone buying", 3), sale("any buyers", 3), sale("anyone interested", 2), sale("any takers", 3),
-    sale("if interested", 1), sale("dm if interested", 2), sale("pm if interested", 2), sale("serious buyers", 2), sale("serious buyers only", 2), sale("i have", 1), sale("got a", 1), sale("have one", 1), sale("for grabs", 2),
+    sale("offering", 3), sale("can offer", 2), sale("up for sale", 3), sale("ex stock", 2), sale("can deliver", 1), sale("up for grabs", 3), sale("anyone buying", 3), sale("any buyers", 3), sale("anyone interested", 2), sale("any takers", 3),
+    sale("if interested", 1), sale("i have one", 2), sale("dm if interested", 2), sale("pm if interested", 2), sale("serious buyers", 2), sale("serious buyers only", 2), sale("i have", 1), sale("got a", 1), sale("have one", 1), sale("for grabs", 2),
     sale("ready to ship", 2), sale("can ship", 1), sale("ships today", 1), sale("first come first served", 2), sale("fcfs", 2), sale("hmu", 1),
     sale("asking", 2).ask(Before), sale("asking price", 2).ask(Before), sale("ask", 1).ask(Before), sale("selling for", 3).ask(Before), sale("sale price", 2).ask(Before),
     sale("letting go", 2).motivated(), sale("let go", 2).motivated(), sale("letting it go", 2).motivated(), sale("sold with", 1), sale("sold as", 1), sale("send offers", 2), sale("any offers", 2).motivated(),
@@ -1126,24 +1152,33 @@ pub(super) const CUES: &[Cue] = &[
     sale("warranty", 1), sale("serviced", 1), sale("excellent", 1), sale("excellent condition", 1), cue("condition", Deal::None, 0).grade(Both), cue("cond", Deal::None, 0).grade(Both), cue("rated", Deal::None, 0).grade(Before), sale("watch only", 1), sale("naked", 1), sale("pre owned", 1), sale("preowned", 1),
     sale("needs service", 1), sale("need service", 1), sale("needs a service", 1), sale("needs servicing", 1), sale("needs polish", 1), sale("needs a polish", 1),
     // --- wanted
-    want("wtb", 3), want("w t b", 3), want("lf", 3), want("lfw", 3), want("looking for", 3), want("looking", 1), want("looking to buy", 3), sale("looking to sell", 3), want("have you got", 2), want("got any", 2), want("you got", 1), want("iso", 3), want("in search of", 3), want("searching", 3), want("searching for", 3),
+    want("wtb", 3), want("w t b", 3), want("lf", 3), want("lfw", 3), want("looking for", 3), want("looking", 1), want("looking to buy", 3), want("in the market for", 3), want("on the hunt for", 3), want("interested in buying", 3), want("looking to acquire", 3), want("want to buy", 3), want("wanna buy", 3), want("would like to buy", 3), want("will buy", 2), want("would buy", 2), want("paying top", 2), want("top dollar", 2), want("im after", 2), want("i m after", 2), sale("looking to sell", 3), want("have you got", 2), want("got any", 2), want("you got", 1), want("iso", 3), want("in search of", 3), want("searching", 3), want("searching for", 3),
     want("wanted", 3), want("want", 2), want("wants", 2), want("need", 2), want("needed", 2), want("needs", 2), want("buying", 2), want("we buy", 2), want("buy", 1),
     want("budget", 2).budget(Before), want("budget of", 2).budget(Before), want("my budget", 2).budget(Before), want("up to", 1).budget(Before), want("upto", 1).budget(Before),
     want("max", 1).budget(Both), want("maximum", 1).budget(Both), want("paying", 2).budget(Before), want("can pay", 2).budget(Before), want("will pay", 2).budget(Before), want("pay", 1).budget(Before),
     want("can go", 2).budget(Before), want("can go up to", 2).budget(Before), want("willing to pay", 2).budget(Before),
-    want("who has", 2), want("who have", 2), want("whos got", 2), want("who got", 2), want("who is holding", 2), want("whos holding", 2), want("who is selling", 2), want("anyone have", 2), want("anyone has", 2), want("any one have", 2),
+    want("who has", 2), want("who have", 2), want("whos got", 2), want("who got", 2), want("who is holding", 2), want("whos holding", 2), want("who is selling", 2), want("whos selling", 2), want("who selling", 2), want("anybody selling", 3), want("anybody have", 2), want("anybody got", 2), want("anybody holding", 2), want("any1 got", 2), want("any1 have", 2), want("any1 has", 2), want("any1 holding", 2), want("any1 selling", 3), want("anyone have", 2), want("anyone has", 2), want("any one have", 2),
     want("does anyone have", 2), want("anyone got", 2), want("anyone with", 2), want("anyone holding", 2), want("anyone selling", 3), want("any dealer", 2), want("any dealers", 2), want("dealers holding", 2),
     want("holding ?", 2), want("available ?", 2), want("in stock ?", 2), want("anyone ?", 2), want("any ?", 1), want("around ?", 1),
     want("client wants", 3), want("client looking", 3), want("client waiting", 2), want("client needs", 3), want("for client", 2), want("for my client", 2), want("end client", 2), want("my client", 1), want("have buyer", 3), want("have a buyer", 3),
     want("got a buyer", 3), want("got buyer", 3), want("buyer waiting", 3), want("buyers waiting", 3), want("cash ready", 2), want("hunting", 2), want("chasing", 2), want("sourcing", 2), want("do you have", 2), want("you have", 1), want("u have", 1), want("seeking", 3), want("in need of", 3), want("buyer for", 3), want("require", 2), want("required", 2), want("requesting", 2),
-    want("bid", 2), want("bids", 2), want("bidding", 2), want("send best price", 2), want("trade for", 3), want("swap for", 3), want("trade towards", 2), want("in exchange for", 3), want("what are you asking", 2), want("how much are you asking", 2), want("whats your price", 2), want("what s your price", 2), want("your best price", 2), want("can anyone source", 3), want("anyone source", 3), want("source", 1), want("any leads", 2), want("send your best price", 2), want("pls send", 1),
+    want("bid", 2), want("bids", 2), want("bidding", 2), want("send best price", 2), want("trade for", 3), want("swap for", 3), want("trade towards", 2), want("in exchange for", 3), want("what are you asking", 2), want("how much are you asking", 2), want("whats your price", 2), want("what s your price", 2), want("your best price", 2), want("can anyone source", 3), want("anyone source", 3), want("source", 1), want("any leads", 2), want("pm me your price", 3), want("dm me your price", 3), want("send me your price", 3), want("your price", 1), want("pm me your best", 3), want("send your best price", 2), want("pls send", 1),
     // --- sold / on hold
-    sold("sold", 3), sold("sold out", 3), sold("sold thanks", 3), sold("just sold", 3), sold("gone", 2), sold("all gone", 3), sold("deal done", 3), sold("on hold", 2), sold("reserved", 2), sold("sale pending", 2), sold("no longer available", 3), sold("taken thanks", 3), sold("already taken", 3), sold("been taken", 3), sold("off market", 2), sold("off the market", 2), sold("withdrawn", 2), sold("found it", 3), sold("not available", 2), sold("found one", 3), sold("found thanks", 3),
+    sold("sold", 3), sold("sold out", 3), sold("sold thanks", 3), sold("just sold", 3), sold("gone", 2), sold("all gone", 3), sold("deal done", 3), sold("done deal", 3), sold("deal closed", 3), sold("all sorted", 3), sold("on hold", 2), sold("reserved", 2), sold("sale pending", 2), sold("no longer available", 3), sold("taken thanks", 3), sold("already taken", 3), sold("been taken", 3), sold("off market", 2), sold("off the market", 2), sold("withdrawn", 2), sold("found it", 3), sold("not available", 2), sold("found one", 3), sold("found thanks", 3), sold("deposit taken", 3), sold("deposit received", 3), sold("deposit paid", 3), sold("under offer", 2), sold("spoken for", 3),
     plain("sold by"), plain("sold new"), plain("sold in"), plain("sold on"),
     // --- price checks and market chatter
     check("pc", 3), check("pc ?", 3), check("p c", 3), check("price check", 3), check("pricecheck", 3), check("price chk", 3), check("market on", 3), check("market for", 2), check("whats the market", 3), check("what is the market", 3),
     check("where is the market", 3), check("market price", 1).anti(Before), check("the market", 1), check("market", 1).anti(Before), check("going for", 2), check("how much", 2), check("worth", 2).anti(Before), check("valuation", 2), check("value", 1),
-    check("trading at", 2).anti(Before), check("trading for", 2).anti(Before), check("trading around", 2).anti(Before), check("thoughts on", 2), check("opinions on", 2), check("anyone seen", 1), check("fair price", 2), check("going rate", 3), check("market value", 2), check("what would you pay", 2), check("what would u pay", 2), check("grey market", 1), check("fair", 1), check("good price", 1), check("good deal", 1),
+    check("trading at", 2).anti(Before), check("trading for", 2).anti(Before), check("trading around", 2).anti(Before), check("thoughts on", 2), check("opinions on", 2), check("anyone seen", 1), check("fair price", 2), check("going rate", 3), check("market value", 2), check("what would you pay", 2), check("what would u pay", 2), check("grey market", 1), check("fair", 1), check("fair ?", 3), check("fair for", 2), check("ballpark", 2), check("price idea", 2), check("market check", 3), check("demand", 2), check("any demand", 3), check("is there demand", 3), check("went for", 2).anti(Before), check("goes for", 2).anti(Before), check("traded at", 2).anti(Before), check("traded for", 2).anti(Before), check("changed hands", 2).anti(Before), check("last traded", 2).anti(Before), check("market holding", 2), check("market is holding", 2), check("good price", 1), check("good deal", 1),
+    // market observations ("market feels soft", "seen two at 1.15m")
+    check("market is", 2).anti(Before), check("market feels", 2).anti(Before), check("market looks", 2).anti(Before), check("market seems", 2).anti(Before), check("market has", 2).anti(Before),
+    check("market softening", 2), check("market soft", 2), check("market slow", 2), check("market quiet", 2), check("market crazy", 2), check("feels soft", 2), check("is soft", 2), check("getting soft", 2), check("softening", 2), check("firming up", 2),
+    check("seen", 2).anti(Before), check("seeing", 2).anti(Before), check("have seen", 2).anti(Before), check("i see", 1).anti(Before), plain("as seen"), plain("never seen"), plain("seen in"), plain("as seen in"),
+    // --- trades and swaps (a priced listing "open to trades" stays for sale)
+    trade("wtt", 2), trade("trade", 2), trade("trades", 2), trade("trade offer", 2), trade("trade offers", 2), trade("open to trade", 2), trade("open to trades", 2), trade("swap", 2), trade("swaps", 2), trade("swap my", 2), trade("trade my", 2),
+    trade("p x", 1), trade("px", 1), trade("part exchange", 2),
+    // --- group housekeeping
+    chat("rules"), chat("rule"), chat("group rules"), chat("reminder"), chat("admin"), chat("admins"), chat("welcome"), chat("welcome to"), chat("please post"), chat("pls post"), chat("post only"), chat("posts only"), chat("no fakes"), chat("no reps"), chat("no replicas"),
     // --- sentiment: motivated
     sale("need gone", 3).motivated(), sale("needs gone", 3).motivated(), sale("need it gone", 3).motivated(), sale("want gone", 3).motivated(), sale("want it gone", 3).motivated(),
     sale("must go", 3).motivated(), sale("has to go", 3).motivated(), sale("needs to go", 3).motivated(), sale("must be gone", 3).motivated(), sale("must sell", 3).motivated(), sale("need to sell", 3).motivated(), sale("need to move", 3).motivated(),

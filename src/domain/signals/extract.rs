@@ -5,7 +5,8 @@
 use rust_decimal::Decimal;
 
 use super::catalog::{
-    Deal, Pos, Role, BRANDS, CUES, NON_PRICE_UNITS, REF_JOIN_PREFIXES, REF_JOIN_SUFFIXES, REF_KEYWORDS,
+    Deal, Pos, Role, BRANDS, CUES, NON_PRICE_UNITS, REF_JOIN_PREFIXES, REF_JOIN_SUFFIXES, REF_JOIN_SUFFIX_WORDS,
+    REF_KEYWORDS,
 };
 use super::lexicon::{self, Entry, PhraseMatch, Target, F_AMBIGUOUS, F_NEEDS_BRAND, F_WEAK};
 use super::price;
@@ -45,6 +46,19 @@ fn first_word(s: &str) -> &str {
     s.split(' ').next().unwrap_or(s)
 }
 
+/// `long` is a fuller form of the reference `short` of the same brand
+/// ("5711/1A-014" of "5711", "15500ST.OO.1220ST.01" of "15500ST").
+fn extends(long: &RefHit, short: &RefHit) -> bool {
+    long.brand.is_some()
+        && long.brand == short.brand
+        && long.text.len() > short.text.len()
+        && long.text.starts_with(&short.text)
+        && {
+            let next = long.text.as_bytes()[short.text.len()];
+            next.is_ascii_punctuation() || (next.is_ascii_alphabetic() && pure_digits(&short.text))
+        }
+}
+
 fn compatible(a: &ModelRef, b: &ModelRef) -> bool {
     a.brand == b.brand && (a.model == b.model || first_word(a.name()) == first_word(b.name()))
 }
@@ -55,6 +69,8 @@ struct PriceCand {
     currency: Option<&'static str>,
     score: i32,
     role: Role,
+    /// Four plain digits with nothing marking a price: maybe a calibre.
+    bare_four: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -78,7 +94,22 @@ impl MKind {
 #[derive(Clone, Debug)]
 struct Mention {
     tok: usize,
+    /// Last token of the mention.
+    end: usize,
     kind: MKind,
+}
+
+/// What lies between the item's last watch mention and a new one.
+#[derive(Clone, Copy, Default)]
+struct Gap {
+    /// A price was seen since the item got its watch.
+    price_seen: bool,
+    /// The new mention is a model name right after another model name of
+    /// the same brand ("Polaris Memovox").
+    adjacent_model: bool,
+    /// A deal or sold phrase stands between ("the Daytona is gone, still
+    /// have the 126710BLNR").
+    deal_cue: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -119,21 +150,43 @@ impl Item {
             .or_else(|| self.models.iter().find(|m| !m.weak).map(|m| m.brand))
     }
     /// Would mention `m` start a new watch rather than describe this one?
-    fn conflicts(&self, m: &MKind, price_seen: bool) -> bool {
-        let after_price = price_seen && self.has_watch();
+    fn conflicts(&self, m: &MKind, gap: Gap) -> bool {
+        let after_price = gap.price_seen && self.has_watch();
         match m {
             MKind::Ref(r) => {
-                if self.refs.iter().any(|x| x.text == r.text) {
-                    return false;
+                if self
+                    .refs
+                    .iter()
+                    .any(|x| x.text == r.text || extends(x, r) || extends(r, x))
+                {
+                    // The same reference again, or a fuller form of it
+                    // ("Nautilus 5711 … 5711/1A-014"), unless a price came
+                    // in between ("126500LN white 30k and 126500LN black 29k").
+                    return after_price;
                 }
                 let other_brand =
                     matches!((self.brand_known(), r.brand), (Some(a), Some(b)) if a != b) && self.has_watch();
-                !self.refs.is_empty() || after_price || other_brand
+                // The text named one family, then a deal phrase, then a
+                // reference of another family of the same brand.
+                let other_family = gap.deal_cue
+                    && self.refs.is_empty()
+                    && r.model.as_deref().is_some_and(|rm| {
+                        let strong: Vec<&ModelRef> = self
+                            .models
+                            .iter()
+                            .filter(|x| !x.weak && Some(x.brand) == r.brand)
+                            .collect();
+                        !strong.is_empty() && strong.iter().all(|x| first_word(x.name()) != first_word(rm))
+                    });
+                !self.refs.is_empty() || after_price || other_brand || other_family
             }
             MKind::Brand(b) => self.brand_known().is_some_and(|k| k != *b) || after_price,
             MKind::Model(mr) => {
                 if mr.weak {
                     return after_price;
+                }
+                if gap.adjacent_model && !after_price {
+                    return false;
                 }
                 self.models.iter().any(|x| !x.weak && !compatible(x, mr))
                     || self.brand_known().is_some_and(|k| k != mr.brand)
@@ -146,7 +199,14 @@ impl Item {
         match m {
             MKind::Brand(b) => self.brands.push(b),
             MKind::Model(mr) => self.models.push(mr),
-            MKind::Ref(r) => self.refs.push(r),
+            MKind::Ref(r) => {
+                // Keep the fullest form of a reference written twice.
+                if let Some(x) = self.refs.iter_mut().find(|x| extends(&r, x)) {
+                    *x = r;
+                } else if !self.refs.iter().any(|x| x.text == r.text || extends(x, &r)) {
+                    self.refs.push(r);
+                }
+            }
             _ => {}
         }
     }
@@ -241,9 +301,19 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
             }
         }
     }
-    let (refs, ref_ctx) = find_refs(&mut msg, ctx0, flagged);
+    let mut nicknames: Vec<(u16, &'static str)> = Vec::new();
+    for pm in &pms {
+        for e in pm.entries() {
+            if let Target::Model(b, m) = e.target {
+                if e.flags & F_WEAK != 0 && e.flags & F_NEEDS_BRAND == 0 {
+                    nicknames.push((b, BRANDS[b as usize].models[m as usize].name));
+                }
+            }
+        }
+    }
+    let (refs, ref_ctx) = find_refs(&mut msg, ctx0, flagged, &nicknames);
     let mut ctx = ctx0.union(ref_ctx);
-    for (_, h) in &refs {
+    for (_, _, h) in &refs {
         if let Some(b) = h.brand {
             ctx.add(b);
         }
@@ -272,6 +342,7 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
     for (pm, pick) in pms.iter().zip(&chosen) {
         let Some(e) = pick else { continue };
         let tok = msg.view.words[pm.w0].tok as usize;
+        let end = msg.view.words[pm.w0 + pm.n - 1].tok as usize;
         let kind = match e.target {
             Target::Brand(b) => MKind::Brand(b),
             Target::Model(b, m) => MKind::Model(ModelRef {
@@ -282,17 +353,19 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
             }),
             Target::Cue(c) => MKind::Cue(c),
         };
-        mentions.push(Mention { tok, kind });
+        mentions.push(Mention { tok, end, kind });
     }
-    for (tok, hit) in refs {
+    for (tok, end, hit) in refs {
         mentions.push(Mention {
             tok,
+            end,
             kind: MKind::Ref(hit),
         });
     }
-    for (k, &tok) in price_toks.iter().enumerate() {
+    for (k, &(tok, end)) in price_toks.iter().enumerate() {
         mentions.push(Mention {
             tok,
+            end,
             kind: MKind::Price(k),
         });
     }
@@ -301,6 +374,7 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
             if !attached.used[i] {
                 mentions.push(Mention {
                     tok: i,
+                    end: i,
                     kind: MKind::Float(c),
                 });
             }
@@ -308,6 +382,7 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
         if msg.toks[i].kind == Kind::Punct && msg.text(i) == "?" {
             mentions.push(Mention {
                 tok: i,
+                end: i,
                 kind: MKind::Question,
             });
         }
@@ -478,6 +553,56 @@ fn has_price_role_before(msg: &Msg, i: usize) -> bool {
     }
 }
 
+/// "5711s" → "5711", "126610LNs" → "126610LN", "5711's" → "5711". A lower
+/// case "s" after a digit or a capital is a plural, not a suffix.
+fn plural_stem(text: &str) -> Option<&str> {
+    let stem = text
+        .strip_suffix("'s")
+        .or_else(|| text.strip_suffix("\u{2019}s"))
+        .or_else(|| {
+            let s = text.strip_suffix('s')?;
+            let last = *s.as_bytes().last()?;
+            (last.is_ascii_digit() || last.is_ascii_uppercase()).then_some(s)
+        })?;
+    let ok = stem.len() >= 3
+        && stem.bytes().any(|b| b.is_ascii_digit())
+        && stem.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+    ok.then_some(stem)
+}
+
+/// Token `j` may continue a reference written with spaces after token
+/// `prev`: it has a digit and either a letter ("1A", "110A-B128") or a
+/// leading zero ("010"); sizes, counts, years and prices never do.
+fn ref_continuation(msg: &Msg, prev: usize, j: usize) -> bool {
+    if !(msg.is_word(j)
+        && msg.same_line(prev, j)
+        && msg.toks[j].space_before
+        && msg.claim[j] == Claim::Free
+        && msg.tok_cur[j].is_none())
+    {
+        return false;
+    }
+    let t = msg.text(j);
+    let b = t.as_bytes();
+    if t.len() > 12
+        || !b[0].is_ascii_alphanumeric()
+        || !b.iter().any(|c| c.is_ascii_digit())
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'.'))
+    {
+        return false;
+    }
+    if b.iter().any(|c| c.is_ascii_alphabetic()) {
+        let unit = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let is_unit = unit.len() < t.len()
+            && (unit.eq_ignore_ascii_case("k") || NON_PRICE_UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit)));
+        !is_unit && price::parse_number(t).is_none()
+    } else {
+        b[0] == b'0' && pure_digits(t)
+    }
+}
+
 struct RefOption {
     norm: String,
     last: usize,
@@ -497,7 +622,12 @@ fn ref_option(s: &str, last: usize) -> Option<RefOption> {
     Some(RefOption { norm, last, found })
 }
 
-fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, RefHit)>, BrandSet) {
+fn find_refs(
+    msg: &mut Msg,
+    ctx0: BrandSet,
+    flagged: BrandSet,
+    nicknames: &[(u16, &'static str)],
+) -> (Vec<(usize, usize, RefHit)>, BrandSet) {
     let n = msg.toks.len();
     let mut cands: Vec<RefCand> = Vec::new();
     for i in 0..n {
@@ -518,9 +648,18 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
             let ok = b[0].is_ascii_digit()
                 || (b.len() > 1 && matches!(b[0], b'v' | b'V' | b's' | b'S' | b'x' | b'X') && b[1].is_ascii_digit());
             if ok && next.len() <= 14 {
+                // "RM 035 02": the rest of the reference may follow too.
+                if ref_continuation(msg, j, j + 1) {
+                    let cont = msg.text(j + 1);
+                    for sep in ["-", "/", "."] {
+                        options.push((format!("{text}{next}{sep}{cont}"), j + 1));
+                    }
+                }
                 options.push((format!("{text}{next}"), j));
             }
         }
+        // "5711s", "126610LNs", "5711's": a reference in the plural.
+        let text = plural_stem(text).unwrap_or(text);
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         // Pure numbers are references only with 4 to 6 digits, and years never.
         let year_or_odd = pure_digits(text)
@@ -532,9 +671,28 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
                     continue;
                 }
             }
+            // "5711 1A 010", "4500V 110A-B128": a reference written with
+            // spaces for its separators; the grammars decide which fits.
+            if ref_continuation(msg, i, j) {
+                let a = msg.text(j);
+                let k = j + 1;
+                if ref_continuation(msg, j, k) {
+                    let b = msg.text(k);
+                    for s1 in ["/", "-", "."] {
+                        for s2 in ["-", "/", "."] {
+                            options.push((format!("{text}{s1}{a}{s2}{b}"), k));
+                        }
+                    }
+                }
+                for s1 in ["/", "-", "."] {
+                    options.push((format!("{text}{s1}{a}"), j));
+                }
+            }
             if msg.is_word(j) && msg.same_line(i, j) && msg.toks[j].space_before && msg.claim[j] == Claim::Free {
                 let next = msg.text(j);
-                if REF_JOIN_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(next)) {
+                let word = REF_JOIN_SUFFIX_WORDS.iter().any(|s| s.eq_ignore_ascii_case(next));
+                let capitals = next.bytes().all(|b| b.is_ascii_uppercase());
+                if REF_JOIN_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(next)) && (!word || capitals) {
                     options.push((format!("{text}{next}"), j));
                 }
             }
@@ -558,7 +716,14 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
             }
             let cur_before = i > 0 && msg.tok_cur[i - 1].is_some();
             let k = last + 1;
-            let cur_after = k < n && msg.tok_cur[k].is_some() && msg.same_line(i, k);
+            // A symbol glued to the next number is that number's ("126334 $14.1k").
+            let symbol_of_next = k < n
+                && msg.toks[k].kind == Kind::Symbol
+                && msg.is_word(k + 1)
+                && msg.same_line(k, k + 1)
+                && !msg.toks[k + 1].space_before
+                && price::parse_number(msg.text(k + 1)).is_some();
+            let cur_after = k < n && msg.tok_cur[k].is_some() && msg.same_line(i, k) && !symbol_of_next;
             let unit_after = msg.is_word(k) && msg.same_line(i, k) && {
                 let u = msg.text(k);
                 u.eq_ignore_ascii_case("k") || NON_PRICE_UNITS.iter().any(|x| x.eq_ignore_ascii_case(u))
@@ -625,14 +790,16 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
         for o in &c.options {
             // A brand alias that itself needs support ("PP") may vouch for a
             // reference that its brand's rules know ("PP 5711").
+            // A nickname of the reference's own family may too ("16710 Coke").
             let hit = reference::choose(&o.norm, &o.found, ctx)
-                .or_else(|| reference::choose(&o.norm, &o.found, ctx.union(flagged)).filter(|h| h.model.is_some()));
+                .or_else(|| reference::choose(&o.norm, &o.found, ctx.union(flagged)).filter(|h| h.model.is_some()))
+                .or_else(|| reference::choose_by_nickname(&o.norm, &o.found, ctx, nicknames));
             if let Some(hit) = hit {
                 for k in c.tok..=o.last {
                     msg.claim[k] = Claim::Ref;
                 }
                 consumed_until = o.last + 1;
-                out.push((c.tok, hit));
+                out.push((c.tok, o.last, hit));
                 found = true;
                 break;
             }
@@ -643,7 +810,7 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
         let mut any = false;
         for p in &c.pieces {
             if let Some(hit) = reference::choose(&p.norm, &p.found, ctx) {
-                out.push((c.tok, hit));
+                out.push((c.tok, c.tok, hit));
                 any = true;
             }
         }
@@ -659,6 +826,7 @@ fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet) -> (Vec<(usize, R
                 consumed_until = o.last + 1;
                 out.push((
                     c.tok,
+                    o.last,
                     RefHit {
                         text: o.norm.clone(),
                         brand: None,
@@ -784,7 +952,13 @@ fn price_role(msg: &Msg, i: usize, last: usize) -> (Role, bool) {
                     break;
                 }
             }
-            Kind::Punct if matches!(msg.text(j), ":" | "-" | "(" | "=" | "~" | "–" | "—" | "/") => {}
+            // "$41k → $38.5k": the price after the arrow is the new one.
+            Kind::Punct if arrow_at(msg, j) => {
+                back = Role::Ask;
+                light = false;
+                break;
+            }
+            Kind::Punct if matches!(msg.text(j), ":" | "-" | "(" | "=" | "~" | "–" | "—" | "/" | "\u{fe0f}") => {}
             _ => break,
         }
     }
@@ -794,6 +968,10 @@ fn price_role(msg: &Msg, i: usize, last: usize) -> (Role, bool) {
         if msg.tok_cur[k].is_some() || msg.claim[k] == Claim::Currency || matches!(msg.text(k), ")" | "!") {
             k += 1;
             continue;
+        }
+        if msg.toks[k].kind == Kind::Punct && arrow_at(msg, k) {
+            fwd = Role::Anti;
+            break;
         }
         if msg.toks[k].kind == Kind::Word {
             if let Some(c) = msg.cue_of(k) {
@@ -813,14 +991,30 @@ fn price_role(msg: &Msg, i: usize, last: usize) -> (Role, bool) {
     }
 }
 
+/// An arrow starts or ends at token `k`: "→", "➡", "⇒", "»", "->", "=>".
+fn arrow_at(msg: &Msg, k: usize) -> bool {
+    match msg.text(k) {
+        "→" | "➡" | "⇒" | "⟶" | "»" | ">" => true,
+        "-" | "=" | "–" => {
+            k + 1 < msg.toks.len() && msg.text(k + 1) == ">" && msg.toks[k + 1].start == msg.toks[k].end
+        }
+        _ => false,
+    }
+}
+
 const LIGHT_ROLE_WORDS: &[&str] = &[
     "for", "at", "just", "only", "now", "from", "around", "about", "approx", "circa",
 ];
 
-fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<usize>) {
+fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usize, usize)>) {
     let n = msg.toks.len();
     let mut out = Vec::new();
     let mut toks_out = Vec::new();
+    // Prices written in thousands ("14.2", "14k"), and bare whole numbers
+    // ending a reference's line ("5167A 66") that are such a price when the
+    // rest of the list is written that way.
+    let mut in_thousands = false;
+    let mut bare_ends: Vec<(usize, Decimal)> = Vec::new();
     for i in 0..n {
         if msg.toks[i].kind != Kind::Word || msg.claim[i] != Claim::Free {
             continue;
@@ -884,6 +1078,16 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<usize
             continue;
         }
         let currency = num.currency.or(attached.cur[i]).or(attached.cur[last]);
+        // "Selling 2 Daytonas", "3 Subs": a count in front of a watch.
+        if currency.is_none() && num.plain && !mult && num.int_digits <= 2 {
+            let k = last + 1;
+            let watch_next = msg.is_word(k)
+                && msg.same_line(i, k)
+                && (msg.claim[k] == Claim::Ref || (msg.claim[k] == Claim::Alias && msg.tok_cue[k].is_none()));
+            if watch_next {
+                continue;
+            }
+        }
         let (mut role, light) = price_role(msg, i, last);
         if role == Role::Grade {
             // "condition 9.5" is a grade; "condition 12k" is still a price.
@@ -922,8 +1126,17 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<usize
             shorthand = true;
         }
         if !strong && value < Decimal::from(1000) {
+            let whole = num.plain && range.is_none() && role == Role::None && value >= Decimal::from(10);
+            let after_ref = i > 0 && msg.claim[i - 1] == Claim::Ref && msg.toks[i].space_before;
+            let line_end = (i + 1..n)
+                .take_while(|&k| msg.toks[k].kind != Kind::Newline)
+                .all(|k| msg.toks[k].kind == Kind::Punct && msg.text(k) != "?");
+            if whole && after_ref && line_end {
+                bare_ends.push((i, value));
+            }
             continue;
         }
+        in_thousands |= mult || shorthand;
         if value < Decimal::from(100) || value > Decimal::from(100_000_000) {
             continue;
         }
@@ -957,8 +1170,22 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<usize
             currency,
             score,
             role,
+            bare_four: !strong && num.int_digits == 4,
         });
-        toks_out.push(i);
+        toks_out.push((i, last));
+    }
+    if in_thousands {
+        for (i, value) in bare_ends {
+            msg.claim[i] = Claim::Price;
+            out.push(PriceCand {
+                value: (value * Decimal::from(1000)).normalize(),
+                currency: None,
+                score: 2,
+                role: Role::None,
+                bare_four: false,
+            });
+            toks_out.push((i, i));
+        }
     }
     (out, toks_out)
 }
@@ -1132,7 +1359,7 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
                 let clash = ms
                     .iter()
                     .find(|m| m.kind.is_identity())
-                    .is_some_and(|m| last.conflicts(&m.kind, false));
+                    .is_some_and(|m| last.conflicts(&m.kind, Gap::default()));
                 if clash {
                     g.items.push(last);
                 } else {
@@ -1148,28 +1375,47 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
         let mut prefix_prices: Vec<usize> = Vec::new();
         let mut line_q = false;
         let mut tail_cues: Vec<u16> = Vec::new();
+        // The previous watch mention on the line: its last token and, for a
+        // model name, its brand.
+        let mut prev_id: Option<(usize, Option<u16>)> = None;
+        let mut deal_cue = false;
         for m in ms {
             match &m.kind {
                 k if k.is_identity() => {
-                    if has_id && cur.conflicts(k, price_seen) {
+                    let adjacent_model = match (k, prev_id) {
+                        (MKind::Model(mr), Some((end, Some(b)))) => b == mr.brand && end + 1 == m.tok,
+                        _ => false,
+                    };
+                    let gap = Gap {
+                        price_seen,
+                        adjacent_model,
+                        deal_cue,
+                    };
+                    if has_id && cur.conflicts(k, gap) {
                         let mut next = Item::new(&header, header_brand);
-                        // "… 19k, WTB 126710BLRO", "… or trade for 126610LV":
-                        // an explicit marker after a priced watch introduces
-                        // the next one.
-                        if price_seen {
-                            for c in tail_cues.drain(..) {
-                                if is_strong_deal(c) {
-                                    if let Some(pos) = cur.cues.iter().rposition(|&x| x == c) {
-                                        cur.cues.remove(pos);
-                                    }
-                                    next.cues.push(c);
+                        // "… 19k, WTB 126710BLRO", "… or trade for 126610LV",
+                        // "WTS 126610LN, WTB 126710BLRO": an explicit marker
+                        // right before the next watch introduces it.
+                        for c in tail_cues.drain(..) {
+                            if is_strong_deal(c) {
+                                if let Some(pos) = cur.cues.iter().rposition(|&x| x == c) {
+                                    cur.cues.remove(pos);
                                 }
+                                next.cues.push(c);
                             }
                         }
                         g.items.push(std::mem::replace(&mut cur, next));
                         price_seen = false;
                     }
                     tail_cues.clear();
+                    deal_cue = false;
+                    prev_id = Some((
+                        m.end,
+                        match k {
+                            MKind::Model(mr) => Some(mr.brand),
+                            _ => None,
+                        },
+                    ));
                     cur.add_identity(k.clone());
                     has_id = true;
                     seen_id = true;
@@ -1178,7 +1424,9 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
                     tail_cues.clear();
                     if seen_id {
                         cur.prices.push(*p);
-                        price_seen = true;
+                        // A bare number ("Speedmaster 3861 310.30…") may be a
+                        // calibre; only a written price closes the watch.
+                        price_seen |= !cands[*p].bare_four;
                     } else {
                         prefix_prices.push(*p);
                     }
@@ -1187,6 +1435,7 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
                     if seen_id {
                         cur.cues.push(*c);
                         tail_cues.push(*c);
+                        deal_cue |= !matches!(CUES[*c as usize].deal, Deal::None | Deal::Chat);
                     } else {
                         prefix_cues.push(*c);
                     }
@@ -1202,6 +1451,23 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
             }
         }
         g.items.push(cur);
+        // "Daytona 116520 Zenith 2003 $24k": a brand named after a watch and
+        // followed by no watch of its own describes that watch (its
+        // movement, a collaboration), it is no watch of its own.
+        let mut k = first_item + 1;
+        while k < g.items.len() {
+            let it = &g.items[k];
+            let prev = &g.items[k - 1];
+            if it.models.is_empty() && it.refs.is_empty() && prev.has_watch() && prev.prices.is_empty() {
+                let it = g.items.remove(k);
+                let prev = &mut g.items[k - 1];
+                prev.prices.extend(it.prices);
+                prev.cues.extend(it.cues);
+                prev.question |= it.question;
+            } else {
+                k += 1;
+            }
+        }
         // "A + B, 15k and 13k": as many prices as watches, but bunched up.
         let line_items = &mut g.items[first_item..];
         if line_items.len() >= 2 && line_items.iter().any(|it| it.prices.is_empty()) {
@@ -1240,7 +1506,11 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
             .collect();
         for (k, it) in g.items[first_item..].iter_mut().enumerate() {
             it.line_cues = shared.clone();
-            it.cues.extend(&prefix_cues);
+            // "Looking for: A, B. Selling: C 14k": a watch with its own
+            // marker keeps it over the line's opening marker.
+            let own_marker = it.cues.iter().any(|&c| is_strong_deal(c));
+            it.cues
+                .extend(prefix_cues.iter().filter(|&&c| !(own_marker && is_strong_deal(c))));
             if k == 0 {
                 it.prices.extend(&prefix_prices);
             }
@@ -1270,6 +1540,8 @@ struct Tally {
     check: u32,
     /// Check weight from phrases of weight 2 or more.
     strong_check: u32,
+    /// Trade / swap offers.
+    trade: u32,
     sold: bool,
 }
 
@@ -1288,7 +1560,8 @@ fn tally(cues: &[u16]) -> Tally {
                 }
             }
             Deal::Sold => t.sold = true,
-            Deal::None => {}
+            Deal::Trade => t.trade += w,
+            Deal::None | Deal::Chat => {}
         }
     }
     t
@@ -1296,7 +1569,7 @@ fn tally(cues: &[u16]) -> Tally {
 
 fn decide_deal(it: &Item, has_price: bool) -> (DealType, DealSource) {
     let own = tally(&it.cues);
-    let own_has = own.sold || own.sale + own.want + own.check > 0;
+    let own_has = own.sold || own.sale + own.want + own.check + own.trade > 0;
     let line = if own_has {
         Tally::default()
     } else {
@@ -1308,8 +1581,15 @@ fn decide_deal(it: &Item, has_price: bool) -> (DealType, DealSource) {
     }
     let sale = own.sale + line.sale + hdr.sale;
     let want = own.want + line.want + hdr.want;
-    let check = own.check + line.check + hdr.check;
-    let strong_check = own.strong_check + line.strong_check + hdr.strong_check;
+    // A swap offer is no listing, unless the watch also has a price
+    // ("19k, open to trades").
+    let trade = if has_price {
+        0
+    } else {
+        own.trade + line.trade + hdr.trade
+    };
+    let check = own.check + line.check + hdr.check + trade;
+    let strong_check = own.strong_check + line.strong_check + hdr.strong_check + trade;
     // "best price in the market, 14k": a passing mention of the market is
     // no price check when a price is given.
     let check = if strong_check == 0 && sale == 0 && want == 0 && has_price {
@@ -1425,9 +1705,14 @@ fn build_signals(g: &Grouped, prices: &[PriceCand]) -> Vec<Signal> {
         if price_idx.is_empty() && single {
             price_idx = &g.pool;
         }
-        let price = best_price(price_idx, prices);
-        let currency = price.and_then(|p| p.currency.or(it.line_currency).or(fallback_currency));
+        let mut price = best_price(price_idx, prices);
         let (deal_type, source) = decide_deal(it, price.is_some());
+        // Sold notices, price checks and swaps carry no deal price: a figure
+        // there is a past sale, a market level or an offer received.
+        if deal_type == DealType::Other {
+            price = None;
+        }
+        let currency = price.and_then(|p| p.currency.or(it.line_currency).or(fallback_currency));
         let sentiment = sentiment_of(&it.cues)
             .or_else(|| sentiment_of(&it.line_cues))
             .or_else(|| sentiment_of(&it.header))
@@ -1481,6 +1766,7 @@ fn chatter_signal(g: &Grouped, prices: &[PriceCand], fallback_currency: Option<&
     let mut sale = 0;
     let mut want = 0;
     let mut sold = false;
+    let mut chat = false;
     for &c in &g.all_cues {
         let cue = &CUES[c as usize];
         if cue.deal == Deal::Sold && cue.weight >= 3 {
@@ -1490,11 +1776,14 @@ fn chatter_signal(g: &Grouped, prices: &[PriceCand], fallback_currency: Option<&
             match cue.deal {
                 Deal::Sale => sale += 1,
                 Deal::Want => want += 1,
+                Deal::Chat => chat = true,
                 _ => {}
             }
         }
     }
-    let deal_type = if sold || (sale == 0 && want == 0) {
+    // "WTS/WTB only", "post with WTS or WTB tags": markers named, not used.
+    let generic = sale > 0 && want > 0;
+    let deal_type = if sold || chat || generic || (sale == 0 && want == 0) {
         DealType::Other
     } else if want >= sale {
         DealType::Wanted

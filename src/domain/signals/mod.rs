@@ -15,6 +15,9 @@
 //! `pattern.rs` (tiny matcher for reference grammars), `reference.rs`
 //! (reference recognition), `price.rs` (numbers and currencies),
 //! `extract.rs` (the pipeline: mentions → items → signals), `tests.rs`.
+//! `heldout.jsonl` and `heldout_blind.jsonl` are labelled messages kept
+//! apart from the dev set (same format, scored by `score.py`) to measure
+//! how the parser generalises; no code reads them.
 
 #![forbid(unsafe_code)]
 
@@ -39,6 +42,21 @@ pub enum DealType {
     Other,
 }
 
+impl DealType {
+    /// The stored / wire name (`for_sale`, `wanted`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealType::ForSale => "for_sale",
+            DealType::Wanted => "wanted",
+            DealType::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DealType> {
+        [DealType::ForSale, DealType::Wanted, DealType::Other].into_iter().find(|t| t.as_str() == s)
+    }
+}
+
 /// How keen the poster sounds about the price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -46,6 +64,20 @@ pub enum Sentiment {
     Motivated,
     Neutral,
     Firm,
+}
+
+impl Sentiment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sentiment::Motivated => "motivated",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Firm => "firm",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sentiment> {
+        [Sentiment::Motivated, Sentiment::Neutral, Sentiment::Firm].into_iter().find(|t| t.as_str() == s)
+    }
 }
 
 /// One watch mentioned in a message.

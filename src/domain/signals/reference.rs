@@ -152,6 +152,37 @@ pub(super) fn choose(norm: &str, found: &[GrammarMatch], context: BrandSet) -> O
     })
 }
 
+fn family(model: &str) -> &str {
+    model.split(' ').next().unwrap_or(model)
+}
+
+/// A reference that needs its brand to be evident, vouched for instead by
+/// a nickname of the family its brand's rules give it ("16710 Coke",
+/// "Pepsi 1675"): `nicknames` are (brand, model) of the nicknames found.
+pub(super) fn choose_by_nickname(
+    norm: &str,
+    found: &[GrammarMatch],
+    context: BrandSet,
+    nicknames: &[(u16, &str)],
+) -> Option<RefHit> {
+    let vouched = |brand: u16, model: &str| nicknames.iter().any(|&(b, n)| b == brand && family(n) == family(model));
+    let mut extra = context;
+    for gm in found {
+        if gm.model.as_deref().is_some_and(|m| vouched(gm.brand, m)) {
+            extra.add(gm.brand);
+        }
+    }
+    if extra == context {
+        return None;
+    }
+    choose(norm, found, extra)
+        .filter(|h| matches!((h.brand, h.model.as_deref()), (Some(b), Some(m)) if vouched(b, m)))
+        .map(|mut h| {
+            h.needed_context = true;
+            h
+        })
+}
+
 /// `matches` then `choose`.
 #[cfg(test)]
 pub(super) fn classify(norm: &str, context: BrandSet) -> Option<RefHit> {

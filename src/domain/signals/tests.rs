@@ -853,6 +853,363 @@ fn more_phrasings() {
     );
 }
 
+// --- generalisation classes (each test covers one class of phrasing) ------
+
+#[test]
+fn market_observations_are_other_and_plural_references_keep_their_stem() {
+    check(
+        "Market feels soft on steel Patek this week. Seen two 5711s at HK$ 1.15m.",
+        &[e(O, PATEK, Some("5711"), None, None).model("Nautilus")],
+    );
+    check(
+        "The 5711s are getting cheaper, seen at 100k",
+        &[e(O, PATEK, Some("5711"), None, None)],
+    );
+    check(
+        "Market is soft on 116500LN now, seen 3 at 27k this week",
+        &[e(O, ROLEX, Some("116500LN"), None, None)],
+    );
+    check(
+        "126710BLRO went for 19.4k yesterday",
+        &[e(O, ROLEX, Some("126710BLRO"), None, None)],
+    );
+    check(
+        "is there demand for 126600 at 13k?",
+        &[e(O, ROLEX, Some("126600"), None, None)],
+    );
+    check(
+        "who has 126610LNs in stock?",
+        &[e(W, ROLEX, Some("126610LN"), None, None)],
+    );
+    // "as seen", "never seen" are no observation; the listing stands.
+    check(
+        "WTS 126610LN 14.5k, as seen in pics",
+        &[e(S, ROLEX, Some("126610LN"), Some("14500"), None)],
+    );
+    check(
+        "Market is hot for 126610LN, I have one at 14k, full set",
+        &[e(S, ROLEX, Some("126610LN"), Some("14000"), None)],
+    );
+}
+
+#[test]
+fn group_housekeeping_naming_wts_wtb_is_chatter() {
+    for text in [
+        "Welcome all. Rules: WTS/WTB only, prices net, no fakes, no reps.",
+        "Group rules reminder: WTS / WTB posts only, no price discussion in chat",
+        "Welcome to the group @James please post with WTS or WTB tags",
+        "Please keep the chat for WTS/WTB only, thanks",
+    ] {
+        check(text, &[e(O, None, None, None, None)]);
+    }
+    // Housekeeping words do not turn a real listing into chatter.
+    check(
+        "Welcome back! WTS 126610LN 14k",
+        &[e(S, ROLEX, Some("126610LN"), Some("14000"), None)],
+    );
+}
+
+#[test]
+fn sentences_with_another_wanted_watch() {
+    check(
+        "Still WTB 5711/1A-010. Also open to 5712/1A, same budget.",
+        &[
+            e(W, PATEK, Some("5711/1A-010"), None, None),
+            e(W, PATEK, Some("5712/1A"), None, None),
+        ],
+    );
+    check(
+        "Still looking for 126710BLRO. Also open to 126710BLNR, same money.",
+        &[
+            e(W, ROLEX, Some("126710BLRO"), None, None),
+            e(W, ROLEX, Some("126710BLNR"), None, None),
+        ],
+    );
+}
+
+#[test]
+fn other_signals_carry_no_deal_price() {
+    check(
+        "SOLD 126610LN @ 14.2k, thanks all",
+        &[e(O, ROLEX, Some("126610LN"), None, None)],
+    );
+    check(
+        "PC: 126610LN 2024 full set, got offered 13.5k, fair?",
+        &[e(O, ROLEX, Some("126610LN"), None, None)],
+    );
+    check(
+        "Is 32k fair for a 126610LN? seems high",
+        &[e(O, ROLEX, Some("126610LN"), None, None)],
+    );
+    check(
+        "AP 15202ST 2019 full set, 45,000dhs deposit taken",
+        &[e(O, AP, Some("15202ST"), None, None)],
+    );
+}
+
+#[test]
+fn trade_offers() {
+    check(
+        "WTT: my AP 15500ST + cash for 5167A",
+        &[
+            e(O, AP, Some("15500ST"), None, None),
+            e(O, PATEK, Some("5167A"), None, None),
+        ],
+    );
+    check(
+        "Open to trades on my 126610LN, looking for a 126710BLRO",
+        &[
+            e(O, ROLEX, Some("126610LN"), None, None),
+            e(W, ROLEX, Some("126710BLRO"), None, None),
+        ],
+    );
+    // A priced listing that also takes trades is still for sale.
+    check(
+        "Rolex 126610LN 14k, open to trades",
+        &[e(S, ROLEX, Some("126610LN"), Some("14000"), None)],
+    );
+}
+
+#[test]
+fn a_marker_before_the_next_watch_belongs_to_it() {
+    check(
+        "WTS 126610LN, WTB 126710BLRO",
+        &[
+            e(S, ROLEX, Some("126610LN"), None, None),
+            e(W, ROLEX, Some("126710BLRO"), None, None),
+        ],
+    );
+    // ... and keeps it over the line's opening marker.
+    check(
+        "Looking for: 126710BLRO, 126720VTNR. Selling: 126610LN 14k",
+        &[
+            e(W, ROLEX, Some("126710BLRO"), None, None),
+            e(W, ROLEX, Some("126720VTNR"), None, None),
+            e(S, ROLEX, Some("126610LN"), Some("14000"), None),
+        ],
+    );
+    check(
+        "sorry guys the Daytona is gone, still have the 126710BLNR 18.9k",
+        &[
+            e(O, ROLEX, None, None, None).model("Daytona"),
+            e(S, ROLEX, Some("126710BLNR"), Some("18900"), None),
+        ],
+    );
+}
+
+#[test]
+fn references_written_with_spaces() {
+    check(
+        "Patek 5711 1A 010 2019 full set 1.1m hkd",
+        &[e(S, PATEK, Some("5711/1A-010"), Some("1100000"), Some("HKD"))],
+    );
+    check(
+        "Vacheron 4500V 110A-B128 blue 2020 full set 30k",
+        &[e(
+            S,
+            Some("Vacheron Constantin"),
+            Some("4500V/110A-B128"),
+            Some("30000"),
+            None,
+        )],
+    );
+    check(
+        "RM 035 02 white 2020 1.1m usd",
+        &[e(
+            S,
+            Some("Richard Mille"),
+            Some("RM035-02"),
+            Some("1100000"),
+            Some("USD"),
+        )],
+    );
+    // A suffix that is also a word joins only in capitals.
+    check(
+        "AP RO 15500 or 15510, any dial, paying 38k",
+        &[
+            e(W, AP, Some("15500"), Some("38000"), None),
+            e(W, AP, Some("15510"), Some("38000"), None),
+        ],
+    );
+    check(
+        "AP 15500 OR 2021 60k",
+        &[e(S, AP, Some("15500OR"), Some("60000"), None)],
+    );
+    // Years, sizes and prices never continue a reference.
+    check(
+        "Patek 5711/1A 2019 40mm 110k",
+        &[e(S, PATEK, Some("5711/1A"), Some("110000"), None)],
+    );
+}
+
+#[test]
+fn repeated_references() {
+    // A fuller form of the same reference is the same watch.
+    check(
+        "Patek Nautilus 5711 olive green 5711/1A-014, 2021, 295k usd",
+        &[e(S, PATEK, Some("5711/1A-014"), Some("295000"), Some("USD"))],
+    );
+    // The same reference after a price is a second piece; "2 Daytonas" is
+    // a count, not a price.
+    check(
+        "Selling 2 Daytonas: 126500LN white 30k and 126500LN black 29k",
+        &[
+            e(S, ROLEX, Some("126500LN"), Some("30000"), None),
+            e(S, ROLEX, Some("126500LN"), Some("29000"), None),
+        ],
+    );
+}
+
+#[test]
+fn adjacent_family_names_and_descriptive_brands() {
+    check(
+        "Jaeger Le Coultre Polaris Memovox Q9038180, 2019, €8,500",
+        &[e(
+            S,
+            Some("Jaeger-LeCoultre"),
+            Some("Q9038180"),
+            Some("8500"),
+            Some("EUR"),
+        )],
+    );
+    check(
+        "ROLEX DAYTONA 116520 ZENITH 2003 FULL SET $24K",
+        &[e(S, ROLEX, Some("116520"), Some("24000"), Some("USD")).model("Daytona")],
+    );
+}
+
+#[test]
+fn nicknames_vouch_for_references_of_their_family() {
+    check(
+        "Pepsi 16710 for sale 13k",
+        &[e(S, ROLEX, Some("16710"), Some("13000"), None)],
+    );
+    check(
+        "Seen two 16710 Coke GMTs at 14k this week, market is firming up",
+        &[e(O, ROLEX, Some("16710"), None, None)],
+    );
+    // A nickname of another family does not.
+    check(
+        "Hulk 16710 13k",
+        &[e(S, ROLEX, None, Some("13000"), None).model("Submariner Date")],
+    );
+}
+
+#[test]
+fn arrows_mark_the_new_price() {
+    check(
+        "Price drop\nAP 26715ST Royal Oak chrono 38mm, 2022, $41k → $38.5k",
+        &[e(S, AP, Some("26715ST"), Some("38500"), Some("USD"))],
+    );
+    check(
+        "126610LN 14.5k -> 14k",
+        &[e(S, ROLEX, Some("126610LN"), Some("14000"), None)],
+    );
+    check(
+        "126710BLRO 19k => 18.5k final",
+        &[e(S, ROLEX, Some("126710BLRO"), Some("18500"), None)],
+    );
+}
+
+#[test]
+fn bare_thousands_in_a_list_written_in_thousands() {
+    check(
+        "Rolex:\n126610LN 14.2\n124060 10.1\nPatek:\n5167A 66\nall usd",
+        &[
+            e(S, ROLEX, Some("126610LN"), Some("14200"), Some("USD")),
+            e(S, ROLEX, Some("124060"), Some("10100"), Some("USD")),
+            e(S, PATEK, Some("5167A"), Some("66000"), Some("USD")),
+        ],
+    );
+    // Alone, a bare small number after a reference is no price.
+    check("Patek 5167A 66", &[e(O, PATEK, Some("5167A"), None, None)]);
+}
+
+#[test]
+fn symbols_and_bare_numbers_next_to_references() {
+    // A currency symbol glued to the following price is not the reference's.
+    check(
+        "Sub 126610LN $14.2k | GMT 126710BLNR $17.9k | DJ 126334 $14.1k",
+        &[
+            e(S, ROLEX, Some("126610LN"), Some("14200"), Some("USD")),
+            e(S, ROLEX, Some("126710BLNR"), Some("17900"), Some("USD")),
+            e(S, ROLEX, Some("126334"), Some("14100"), Some("USD")),
+        ],
+    );
+    // A bare four-digit calibre does not close the watch before its reference.
+    check(
+        "Omega Speedmaster 3861 310.30.42.50.01.002 for sale, 2023, 6,900 SGD",
+        &[e(
+            S,
+            Some("Omega"),
+            Some("310.30.42.50.01.002"),
+            Some("6900"),
+            Some("SGD"),
+        )],
+    );
+}
+
+#[test]
+fn brand_typos_and_wanted_phrasings() {
+    check(
+        "Rollex 16610 2005 full set 9.5k",
+        &[e(S, ROLEX, Some("16610"), Some("9500"), None)],
+    );
+    check(
+        "Audermars 15202 2019 95k usd",
+        &[e(S, AP, Some("15202"), Some("95000"), Some("USD"))],
+    );
+    check(
+        "Pannerai Luminor 1950 blue 4k",
+        &[e(S, Some("Panerai"), None, Some("4000"), None)],
+    );
+    check(
+        "Who's selling a Cartier Tank Louis WGTA0011 yellow? pm me your price",
+        &[e(W, Some("Cartier"), Some("WGTA0011"), None, None)],
+    );
+    check(
+        "Any1 got a sprite? client in london",
+        &[e(W, ROLEX, None, None, None).model("GMT-Master II")],
+    );
+    check(
+        "in the market for a 5167A, 65k max",
+        &[e(W, PATEK, Some("5167A"), Some("65000"), None)],
+    );
+}
+
+#[test]
+fn reference_shapes_added_to_the_catalog() {
+    check(
+        "Grand Seiko SBGA211G 2020, £4.2k",
+        &[e(S, Some("Grand Seiko"), Some("SBGA211G"), Some("4200"), Some("GBP"))],
+    );
+    check(
+        "5961P 2015 full set 95k usd",
+        &[e(S, PATEK, Some("5961P"), Some("95000"), Some("USD"))],
+    );
+    check(
+        "AP 5402ST 1978 box papers 90k",
+        &[e(S, AP, Some("5402ST"), Some("90000"), None).model("Royal Oak")],
+    );
+    check("26401RO 2019 40k", &[e(S, AP, Some("26401RO"), Some("40000"), None)]);
+    check(
+        "Omega 3570.50.00 2004 $4,100",
+        &[e(S, Some("Omega"), Some("3570.50.00"), Some("4100"), Some("USD"))],
+    );
+    check(
+        "Omega 145.022 pre-moon 1969, $9,500",
+        &[e(S, Some("Omega"), Some("145.022"), Some("9500"), Some("USD"))],
+    );
+    check(
+        "124273 explorer two tone 2022 10k",
+        &[e(S, ROLEX, Some("124273"), Some("10000"), None).model("Explorer")],
+    );
+    check(
+        "Tudor M79012M-0001 2022 3.5k",
+        &[e(S, Some("Tudor"), Some("M79012M-0001"), Some("3500"), None)],
+    );
+}
+
 // --- sentiment --------------------------------------------------------------
 
 #[test]
@@ -1098,4 +1455,17 @@ fn large_inputs_stay_fast() {
         assert_sane(s);
         assert!(t.elapsed().as_secs_f64() < 5.0, "too slow on {} bytes", s.len());
     }
+}
+
+#[test]
+fn deal_types_and_sentiments_round_trip_their_stored_names() {
+    for t in [DealType::ForSale, DealType::Wanted, DealType::Other] {
+        assert_eq!(DealType::parse(t.as_str()), Some(t));
+        assert_eq!(serde_json::to_value(t).unwrap(), t.as_str(), "the wire name is the stored name");
+    }
+    for s in [Sentiment::Motivated, Sentiment::Neutral, Sentiment::Firm] {
+        assert_eq!(Sentiment::parse(s.as_str()), Some(s));
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+    }
+    assert_eq!(DealType::parse("sold"), None);
 }
