@@ -90,6 +90,40 @@ fn group_label(g: String) -> String {
     }
 }
 
+/// The columns both audiences read of a submission (each then adds its own).
+struct SubmissionRow {
+    id: String,
+    status: SubmissionStatus,
+    brand: String,
+    model: String,
+    reference: String,
+    asking: Option<Money>,
+    notes: String,
+    source_type: SourceType,
+    source_group: String,
+    rejection_reason: String,
+    created_at: i64,
+}
+
+/// Columns: id, status, brand, model, reference, asking_minor, currency, notes,
+/// source_type, source_group, rejection_reason, created_at.
+fn submission_row(r: &AnyRow) -> Result<SubmissionRow, AppError> {
+    let currency: String = r.try_get("currency").map_err(db_err)?;
+    Ok(SubmissionRow {
+        id: r.try_get("id").map_err(db_err)?,
+        status: parse(SubmissionStatus::parse(&r.try_get::<String, _>("status").map_err(db_err)?), "submission status")?,
+        brand: r.try_get("brand").map_err(db_err)?,
+        model: r.try_get("model").map_err(db_err)?,
+        reference: r.try_get("reference").map_err(db_err)?,
+        asking: r.try_get::<Option<i64>, _>("asking_minor").map_err(db_err)?.map(|m| money(m, &currency)).transpose()?,
+        notes: r.try_get("notes").map_err(db_err)?,
+        source_type: parse(SourceType::parse(&r.try_get::<String, _>("source_type").map_err(db_err)?), "source type")?,
+        source_group: group_label(r.try_get("source_group").map_err(db_err)?),
+        rejection_reason: r.try_get("rejection_reason").map_err(db_err)?,
+        created_at: r.try_get("created_at").map_err(db_err)?,
+    })
+}
+
 /// The broker's own submissions (newest first), or one of them.
 pub async fn broker_submissions(db: &Db, ctx: &Ctx, only: Option<&str>) -> Result<Vec<BrokerSubmission>, AppError> {
     let mut sql = String::from(
@@ -110,23 +144,22 @@ pub async fn broker_submissions(db: &Db, ctx: &Ctx, only: Option<&str>) -> Resul
     let mut feedback = feedback_of(db, &ids, false).await?;
     rows.iter()
         .map(|r| {
-            let id: String = r.try_get("id").map_err(db_err)?;
-            let currency: String = r.try_get("currency").map_err(db_err)?;
+            let row = submission_row(r)?;
             Ok(BrokerSubmission {
-                status: parse(SubmissionStatus::parse(&r.try_get::<String, _>("status").map_err(db_err)?), "submission status")?,
-                brand: r.try_get("brand").map_err(db_err)?,
-                model: r.try_get("model").map_err(db_err)?,
-                reference: r.try_get("reference").map_err(db_err)?,
-                asking: r.try_get::<Option<i64>, _>("asking_minor").map_err(db_err)?.map(|m| money(m, &currency)).transpose()?,
-                notes: r.try_get("notes").map_err(db_err)?,
-                source_type: parse(SourceType::parse(&r.try_get::<String, _>("source_type").map_err(db_err)?), "source type")?,
-                source_group: group_label(r.try_get("source_group").map_err(db_err)?),
-                photos: photos.remove(&id).unwrap_or_default(),
-                rejection_reason: r.try_get("rejection_reason").map_err(db_err)?,
-                feedback: feedback.remove(&id).unwrap_or_default(),
-                created_at: r.try_get("created_at").map_err(db_err)?,
+                status: row.status,
+                brand: row.brand,
+                model: row.model,
+                reference: row.reference,
+                asking: row.asking,
+                notes: row.notes,
+                source_type: row.source_type,
+                source_group: row.source_group,
+                photos: photos.remove(&row.id).unwrap_or_default(),
+                rejection_reason: row.rejection_reason,
+                feedback: feedback.remove(&row.id).unwrap_or_default(),
+                created_at: row.created_at,
                 reviewed_at: r.try_get("reviewed_at").map_err(db_err)?,
-                id,
+                id: row.id,
             })
         })
         .collect()
@@ -409,25 +442,24 @@ pub async fn desk_submissions(db: &Db, ctx: &Ctx, only: Option<&str>) -> Result<
     let mut feedback = feedback_of(db, &ids, true).await?;
     rows.iter()
         .map(|r| {
-            let id: String = r.try_get("id").map_err(db_err)?;
-            let currency: String = r.try_get("currency").map_err(db_err)?;
+            let row = submission_row(r)?;
             Ok(DeskSubmission {
-                status: parse(SubmissionStatus::parse(&r.try_get::<String, _>("status").map_err(db_err)?), "submission status")?,
+                status: row.status,
                 broker_id: r.try_get("broker_id").map_err(db_err)?,
                 broker_name: r.try_get("display_name").map_err(db_err)?,
-                brand: r.try_get("brand").map_err(db_err)?,
-                model: r.try_get("model").map_err(db_err)?,
-                reference: r.try_get("reference").map_err(db_err)?,
-                asking: r.try_get::<Option<i64>, _>("asking_minor").map_err(db_err)?.map(|m| money(m, &currency)).transpose()?,
-                notes: r.try_get("notes").map_err(db_err)?,
-                source_type: parse(SourceType::parse(&r.try_get::<String, _>("source_type").map_err(db_err)?), "source type")?,
-                source_group: group_label(r.try_get("source_group").map_err(db_err)?),
-                rejection_reason: r.try_get("rejection_reason").map_err(db_err)?,
-                created_at: r.try_get("created_at").map_err(db_err)?,
+                brand: row.brand,
+                model: row.model,
+                reference: row.reference,
+                asking: row.asking,
+                notes: row.notes,
+                source_type: row.source_type,
+                source_group: row.source_group,
+                rejection_reason: row.rejection_reason,
+                created_at: row.created_at,
                 deal_id: r.try_get("deal_id").map_err(db_err)?,
-                photos: photos.remove(&id).unwrap_or_default(),
-                feedback: feedback.remove(&id).unwrap_or_default(),
-                id,
+                photos: photos.remove(&row.id).unwrap_or_default(),
+                feedback: feedback.remove(&row.id).unwrap_or_default(),
+                id: row.id,
             })
         })
         .collect()
