@@ -34,6 +34,10 @@ test('signals arrive live, filter, and a claim becomes a submission', async ({ p
   await expect(sub.getByText('Located Geneva')).toBeHidden();
   await sub.getByText('Message', { exact: true }).click();
   await expect(sub.getByText(/Located Geneva/)).toBeVisible();
+  // It stays open while new messages arrive and the list reloads.
+  const before = await list.locator('li').count();
+  await expect.poll(() => list.locator('li').count(), { timeout: 20_000 }).toBeGreaterThan(before);
+  await expect(sub.getByText(/Located Geneva/)).toBeVisible();
   // The desk's want list has the Daytona 126500LN.
   const daytona = list.locator('li').filter({ hasText: '126500LN' });
   await expect(daytona).toBeVisible({ timeout: 30_000 });

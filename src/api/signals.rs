@@ -185,8 +185,10 @@ pub fn sentiment_label(s: Sentiment) -> &'static str {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignalsPage {
     pub signals: Vec<BrokerSignal>,
-    /// Newest signal's time (the page polls with it to see new ones).
+    /// Newest signal's time and the number claimed: what `signals_marker`
+    /// answers, so the page knows when to reload.
     pub newest: Option<i64>,
+    pub claimed: i64,
     pub connected: bool,
     /// The organization's currency code (claims are priced in it).
     pub currency: String,
@@ -201,6 +203,20 @@ pub async fn broker_signals(filter: String, claimed: bool) -> Result<SignalsPage
         async {
             let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             signals::list(&auth::state()?.db, &ctx, filter != "all", claimed).await
+        }
+        .await,
+    )
+}
+
+/// The newest signal's time and how many are claimed: the Signals page
+/// polls this and reloads its list only when it changed.
+#[server(endpoint = "broker/signals/marker")]
+pub async fn signals_marker() -> Result<(Option<i64>, i64), AppError> {
+    use crate::server::{auth, dealer, signals};
+    auth::respond(
+        async {
+            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
+            signals::marker(&auth::state()?.db, &ctx).await
         }
         .await,
     )

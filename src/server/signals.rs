@@ -748,15 +748,25 @@ pub async fn list(db: &Db, ctx: &Ctx, actionable_only: bool, with_claimed: bool)
     for r in &rows {
         signals.push(signal_from(r).map_err(internal)?);
     }
-    let newest: (Option<i64>,) = sqlx::query_as("SELECT MAX(created_at) FROM signals WHERE broker_id = $1").bind(&ctx.user.id).fetch_one(&db.pool).await.map_err(internal)?;
+    let (newest, claimed) = marker(db, ctx).await?;
     let connected: Option<(String,)> =
         sqlx::query_as("SELECT status FROM whatsapp_connections WHERE broker_id = $1").bind(&ctx.user.id).fetch_optional(&db.pool).await.map_err(internal)?;
     Ok(SignalsPage {
         signals,
-        newest: newest.0,
+        newest,
+        claimed,
         connected: connected.is_some_and(|c| c.0 != LinkStatus::NotLinked.as_str()),
         currency: ctx.org.currency.clone(),
     })
+}
+
+pub async fn marker(db: &Db, ctx: &Ctx) -> Result<(Option<i64>, i64), AppError> {
+    sqlx::query_as("SELECT MAX(created_at), COUNT(claimed_at) FROM signals WHERE org_id = $1 AND broker_id = $2")
+        .bind(&ctx.org.id)
+        .bind(&ctx.user.id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(internal)
 }
 
 fn signal_from(r: &sqlx::any::AnyRow) -> Result<BrokerSignal, sqlx::Error> {

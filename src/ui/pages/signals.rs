@@ -50,14 +50,36 @@ pub fn SignalsPage() -> impl IntoView {
     let show_claimed = RwSignal::new(false);
     let tick = RwSignal::new(0u32);
     poll(tick, POLL_SECONDS);
+    // The list reloads only when new signals arrived (or claims changed), so
+    // an open message or a half-read list is not redrawn every few seconds.
+    let refresh = RwSignal::new(0u32);
+    let seen = StoredValue::new(None::<(Option<i64>, i64)>);
     let claim = ServerAction::<ClaimSignal>::new();
     // The signal whose quick claim was sent last, and the one being completed.
     let last = RwSignal::new(None::<BrokerSignal>);
     let completing = RwSignal::new(None::<BrokerSignal>);
+    // Which messages are expanded: kept here so a reload redraws them open.
+    let expanded = RwSignal::new(std::collections::HashSet::<String>::new());
     let data = Resource::new(
-        move || (actionable.get(), show_claimed.get(), claim.version().get(), tick.get()),
+        move || (actionable.get(), show_claimed.get(), claim.version().get(), refresh.get()),
         |(a, c, _, _)| broker_signals(if a { "actionable".into() } else { "all".into() }, c),
     );
+    Effect::new(move |_| {
+        if tick.get() == 0 {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = signals_marker().await {
+                // Compared with what the list shows (or the last answer).
+                let shown = data.get_untracked().and_then(|r| r.ok()).map(|p| (p.newest, p.claimed));
+                let before = seen.get_value().or(shown);
+                seen.set_value(Some(now));
+                if before.is_some_and(|b| b != now) {
+                    refresh.update(|r| *r = r.wrapping_add(1));
+                }
+            }
+        });
+    });
     claim_feedback(toasts, claim, last, completing);
     view! {
         <Title text="Signals"/>
@@ -88,7 +110,7 @@ pub fn SignalsPage() -> impl IntoView {
                         let currency = page.currency.clone();
                         view! {
                             <ul class="signal-list" aria-label="Signals">
-                                {page.signals.into_iter().map(|s| view! { <SignalCard s currency=currency.clone() claim last/> }).collect_view()}
+                                {page.signals.into_iter().map(|s| view! { <SignalCard s currency=currency.clone() claim last expanded/> }).collect_view()}
                             </ul>
                         }.into_any()
                     }
@@ -118,7 +140,27 @@ fn claim_feedback(toasts: Toasts, claim: ServerAction<ClaimSignal>, last: RwSign
 }
 
 #[component]
-fn SignalCard(s: BrokerSignal, currency: String, claim: ServerAction<ClaimSignal>, last: RwSignal<Option<BrokerSignal>>) -> impl IntoView {
+fn SignalCard(
+    s: BrokerSignal,
+    currency: String,
+    claim: ServerAction<ClaimSignal>,
+    last: RwSignal<Option<BrokerSignal>>,
+    expanded: RwSignal<std::collections::HashSet<String>>,
+) -> impl IntoView {
+    let key = StoredValue::new(s.id.clone());
+    let is_open = move || key.with_value(|k| expanded.with(|e| e.contains(k)));
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        // Controlled once hydrated (the page redraws as signals arrive); a
+        // plain <details> before that.
+        ev.prevent_default();
+        key.with_value(|k| {
+            expanded.update(|e| {
+                if !e.remove(k) {
+                    e.insert(k.clone());
+                }
+            })
+        });
+    };
     let quote = s.quote();
     let title = s.title();
     let meta = format!("{} · {} · {}", s.group_name, s.sender, format_datetime(s.sent_at));
@@ -153,8 +195,8 @@ fn SignalCard(s: BrokerSignal, currency: String, claim: ServerAction<ClaimSignal
                 <span>{confidence}</span>" · "
                 <Pill text=sentiment_label(sentiment) tone=sentiment_tone(sentiment)/>
             </p>
-            <details>
-                <summary>"Message"</summary>
+            <details prop:open=is_open>
+                <summary on:click=toggle>"Message"</summary>
                 <pre class="raw-message">{raw}</pre>
             </details>
             <div class="signal-actions">
