@@ -164,7 +164,15 @@ impl Config {
                 bail!("DEALFLOW_SMTP_URL must start with smtp:// or smtps:// (got {})", redact_url(&url))
             }
             (Some(_), None) => bail!("DEALFLOW_SMTP_FROM is required with DEALFLOW_SMTP_URL (e.g. \"Dealflow <no-reply@example.com>\")"),
-            (Some(url), Some(from)) => Some(SmtpConfig { url, from }),
+            (Some(url), Some(from)) => {
+                if let Err(e) = from.parse::<lettre::message::Mailbox>() {
+                    bail!("DEALFLOW_SMTP_FROM={from:?} is not an email address ({e}); e.g. \"Dealflow <no-reply@example.com>\"")
+                }
+                if let Err(e) = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url) {
+                    bail!("DEALFLOW_SMTP_URL ({}) is not usable: {e}", redact_url(&url))
+                }
+                Some(SmtpConfig { url, from })
+            }
         };
         Ok(Config {
             mode,
