@@ -21,7 +21,6 @@
 use super::config::EncryptionKey;
 use super::db::{now_ms, Db};
 use super::signals::{receive, sign, IncomingMessage, WebhookError};
-use crate::api::signals::LinkStatus;
 use async_trait::async_trait;
 use std::time::Duration;
 
@@ -107,14 +106,5 @@ impl Connector for Simulator {
             }
         });
         Ok(())
-    }
-}
-
-/// The link state a connector's event leads to.
-pub fn next_status(event: &LinkEvent) -> LinkStatus {
-    match event {
-        LinkEvent::Qr { .. } => LinkStatus::Connecting,
-        LinkEvent::Connected => LinkStatus::Connected,
-        LinkEvent::LoggedOut => LinkStatus::NotLinked,
     }
 }

@@ -112,32 +112,61 @@ async fn connection_of(tx: &mut Tx, broker_id: &str) -> Result<Option<Connection
     row.as_ref().map(conn_from).transpose()
 }
 
-/// The broker's connection row, created (not linked) when missing.
-async fn ensure_connection(tx: &mut Tx, ctx: &Ctx) -> Result<Connection, sqlx::Error> {
-    if let Some(c) = connection_of(tx, &ctx.user.id).await? {
-        return Ok(c);
-    }
-    let id = new_id();
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO whatsapp_connections (id, org_id, broker_id, kind, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
-    .bind(&id)
-    .bind(&ctx.org.id)
-    .bind(&ctx.user.id)
-    .bind(ConnectionKind::Bridge.as_str())
-    .bind(LinkStatus::NotLinked.as_str())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(Connection {
-        id,
-        org_id: ctx.org.id.clone(),
-        broker_id: ctx.user.id.clone(),
+/// Writes a new, not linked connection for a broker.
+async fn insert_connection<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, org_id: &str, broker_id: &str) -> Result<Connection, sqlx::Error> {
+    let conn = Connection {
+        id: new_id(),
+        org_id: org_id.to_string(),
+        broker_id: broker_id.to_string(),
         kind: Some(ConnectionKind::Bridge),
         status: LinkStatus::NotLinked,
         secret_sealed: None,
-    })
+    };
+    sqlx::query("INSERT INTO whatsapp_connections (id, org_id, broker_id, kind, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)")
+        .bind(&conn.id)
+        .bind(org_id)
+        .bind(broker_id)
+        .bind(ConnectionKind::Bridge.as_str())
+        .bind(LinkStatus::NotLinked.as_str())
+        .bind(now_ms())
+        .execute(ex)
+        .await?;
+    Ok(conn)
+}
+
+/// The broker's connection row, created (not linked) when missing.
+async fn ensure_connection(tx: &mut Tx, ctx: &Ctx) -> Result<Connection, sqlx::Error> {
+    match connection_of(tx, &ctx.user.id).await? {
+        Some(c) => Ok(c),
+        None => insert_connection(&mut **tx, &ctx.org.id, &ctx.user.id).await,
+    }
+}
+
+/// Gives the connection a new secret (the old one stops working at once)
+/// and starts linking it with `kind`; returns the secret in clear, once.
+async fn issue_secret(tx: &mut Tx, key: &EncryptionKey, connection_id: &str, kind: ConnectionKind) -> Result<String, sqlx::Error> {
+    let secret = new_secret();
+    sqlx::query("UPDATE whatsapp_connections SET kind = $1, status = $2, secret_sealed = $3, device_sealed = NULL, qr_code = NULL, updated_at = $4 WHERE id = $5")
+        .bind(kind.as_str())
+        .bind(LinkStatus::Connecting.as_str())
+        .bind(crypto::seal(key, &secret, connection_id))
+        .bind(now_ms())
+        .bind(connection_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(secret)
+}
+
+/// Not linked any more: the secret, device credentials and QR code are
+/// deleted, so every later post for this connection is refused.
+async fn forget_link<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, connection_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE whatsapp_connections SET status = $1, secret_sealed = NULL, device_sealed = NULL, qr_code = NULL, linked_at = NULL, updated_at = $2 WHERE id = $3")
+        .bind(LinkStatus::NotLinked.as_str())
+        .bind(now_ms())
+        .bind(connection_id)
+        .execute(ex)
+        .await?;
+    Ok(())
 }
 
 pub fn webhook_url(config: &Config, connection_id: &str) -> String {
@@ -153,16 +182,7 @@ async fn audit(tx: &mut Tx, ctx: &Ctx, action: &str, target: &str, detail: Optio
 pub async fn setup_bridge(db: &Db, config: &Config, ctx: &Ctx) -> OpResult<BridgeSecret> {
     let mut tx = db.begin_write().await?;
     let conn = ensure_connection(&mut tx, ctx).await?;
-    let secret = new_secret();
-    let sealed = crypto::seal(&config.encryption_key, &secret, &conn.id);
-    sqlx::query("UPDATE whatsapp_connections SET kind = $1, status = $2, secret_sealed = $3, device_sealed = NULL, qr_code = NULL, updated_at = $4 WHERE id = $5")
-        .bind(ConnectionKind::Bridge.as_str())
-        .bind(LinkStatus::Connecting.as_str())
-        .bind(&sealed)
-        .bind(now_ms())
-        .bind(&conn.id)
-        .execute(&mut *tx)
-        .await?;
+    let secret = issue_secret(&mut tx, &config.encryption_key, &conn.id, ConnectionKind::Bridge).await?;
     audit(&mut tx, ctx, action::BRIDGE_SET_UP, &conn.id, None).await?;
     tx.commit().await?;
     Ok(BridgeSecret { webhook_url: webhook_url(config, &conn.id), secret })
@@ -174,12 +194,7 @@ pub async fn setup_bridge(db: &Db, config: &Config, ctx: &Ctx) -> OpResult<Bridg
 pub async fn unlink(db: &Db, ctx: &Ctx) -> OpResult<()> {
     let mut tx = db.begin_write().await?;
     let Some(conn) = connection_of(&mut tx, &ctx.user.id).await? else { return Ok(()) };
-    sqlx::query("UPDATE whatsapp_connections SET status = $1, secret_sealed = NULL, device_sealed = NULL, qr_code = NULL, linked_at = NULL, updated_at = $2 WHERE id = $3")
-        .bind(LinkStatus::NotLinked.as_str())
-        .bind(now_ms())
-        .bind(&conn.id)
-        .execute(&mut *tx)
-        .await?;
+    forget_link(&mut *tx, &conn.id).await?;
     audit(&mut tx, ctx, action::UNLINKED, &conn.id, None).await?;
     tx.commit().await?;
     Ok(())
@@ -417,7 +432,7 @@ pub async fn receive_link(db: &Db, key: &EncryptionKey, connection_id: &str, sig
     let event: LinkEvent = serde_json::from_slice(body)
         .map_err(|e| WebhookError::BadRequest(format!("The body is not a link event ({{\"event\": \"qr\", \"code\": …}}, connected or logged_out): {e}.")))?;
     let now = now_ms();
-    let q = match &event {
+    let stored = match &event {
         LinkEvent::Qr { code } => {
             if code.is_empty() || code.len() > 2_000 {
                 return Err(WebhookError::BadRequest("`code` must be 1 to 2,000 characters.".into()));
@@ -427,19 +442,20 @@ pub async fn receive_link(db: &Db, key: &EncryptionKey, connection_id: &str, sig
                 .bind(code.clone())
                 .bind(now)
                 .bind(&conn.id)
+                .execute(&db.pool)
+                .await
+                .map(|_| ())
         }
         LinkEvent::Connected => sqlx::query("UPDATE whatsapp_connections SET status = $1, qr_code = NULL, linked_at = $2, updated_at = $2 WHERE id = $3")
             .bind(LinkStatus::Connected.as_str())
             .bind(now)
-            .bind(&conn.id),
-        LinkEvent::LoggedOut => sqlx::query(
-            "UPDATE whatsapp_connections SET status = $1, secret_sealed = NULL, device_sealed = NULL, qr_code = NULL, linked_at = NULL, updated_at = $2 WHERE id = $3",
-        )
-        .bind(LinkStatus::NotLinked.as_str())
-        .bind(now)
-        .bind(&conn.id),
+            .bind(&conn.id)
+            .execute(&db.pool)
+            .await
+            .map(|_| ()),
+        LinkEvent::LoggedOut => forget_link(&db.pool, &conn.id).await,
     };
-    q.execute(&db.pool).await.map_err(|e| {
+    stored.map_err(|e| {
         tracing::error!(connection = %conn.id, error = %e, "link event not stored");
         WebhookError::Internal
     })?;
@@ -509,16 +525,7 @@ pub async fn start_simulator(db: &Db, config: &Config, ctx: &Ctx) -> Result<(), 
     }
     let mut tx = db.begin_write().await.map_err(internal)?;
     let conn = ensure_connection(&mut tx, ctx).await.map_err(internal)?;
-    let secret = new_secret();
-    sqlx::query("UPDATE whatsapp_connections SET kind = $1, status = $2, secret_sealed = $3, device_sealed = NULL, qr_code = NULL, updated_at = $4 WHERE id = $5")
-        .bind(ConnectionKind::Simulator.as_str())
-        .bind(LinkStatus::Connecting.as_str())
-        .bind(crypto::seal(&config.encryption_key, &secret, &conn.id))
-        .bind(now_ms())
-        .bind(&conn.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let secret = issue_secret(&mut tx, &config.encryption_key, &conn.id, ConnectionKind::Simulator).await.map_err(internal)?;
     audit(&mut tx, ctx, action::SIMULATOR_STARTED, &conn.id, None).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     use super::connectors::{Connector, LinkSink, Simulator};
@@ -567,23 +574,7 @@ pub async fn seed_demo(db: &Db, org_id: &str, broker_id: &str, now: i64) -> anyh
     let export = chat_export::parse_chat_export(SEED_CHAT, 480).map_err(|e| anyhow::anyhow!("seed chat: {e}"))?;
     let last = export.messages.last().map(|m| m.sent_at_ms).unwrap_or(now);
     let shift = now - 3 * 3_600_000 - last;
-    let conn = Connection {
-        id: new_id(),
-        org_id: org_id.to_string(),
-        broker_id: broker_id.to_string(),
-        kind: Some(ConnectionKind::Bridge),
-        status: LinkStatus::NotLinked,
-        secret_sealed: None,
-    };
-    sqlx::query("INSERT INTO whatsapp_connections (id, org_id, broker_id, kind, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)")
-        .bind(&conn.id)
-        .bind(org_id)
-        .bind(broker_id)
-        .bind(ConnectionKind::Bridge.as_str())
-        .bind(LinkStatus::NotLinked.as_str())
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
+    let conn = insert_connection(&db.pool, org_id, broker_id).await?;
     for m in &export.messages {
         let msg = IncomingMessage {
             message_id: format!("seed-{}", m.line),

@@ -41,6 +41,19 @@ impl Toasts {
     }
 }
 
+/// Toasts the outcome of an action that has no form of its own.
+pub fn toast_result<O, S>(toasts: Toasts, value: S, ok: &'static str)
+where
+    O: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<O, crate::api::AppError>>> + Copy + Send + Sync + 'static,
+{
+    Effect::new(move |_| match value.get() {
+        Some(Ok(_)) => toasts.success(ok),
+        Some(Err(e)) if !matches!(e, crate::api::AppError::Validation { .. }) => toasts.error(e.to_string()),
+        _ => {}
+    });
+}
+
 pub fn provide_toasts() -> Toasts {
     let t = Toasts { list: RwSignal::new(Vec::new()), next: RwSignal::new(0) };
     provide_context(t);

@@ -12,24 +12,11 @@ use crate::domain::time::format_date;
 use crate::domain::Capability;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, ErrorPanel, FieldError, Loading, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
-use crate::ui::kit::toast::{provide_toasts, ToastRegion, Toasts};
+use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
 use crate::ui::kit::upload::FileUpload;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// Toasts the outcome of an action that has no form of its own.
-fn toast_result<O, S>(toasts: Toasts, value: S, ok: &'static str)
-where
-    O: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<O, crate::api::AppError>>> + Copy + Send + Sync + 'static,
-{
-    Effect::new(move |_| match value.get() {
-        Some(Ok(_)) => toasts.success(ok),
-        Some(Err(e)) if !matches!(e, crate::api::AppError::Validation { .. }) => toasts.error(e.to_string()),
-        _ => {}
-    });
-}
 
 /// The capabilities of the signed-in person (for showing actions).
 fn caps_resource() -> Resource<Result<Vec<Capability>, crate::api::AppError>> {

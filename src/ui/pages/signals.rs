@@ -10,7 +10,7 @@ use crate::api::AppError;
 use crate::domain::signals::{DealType, Sentiment};
 use crate::domain::time::format_datetime;
 use crate::ui::components::{action_field_errors, Card, Empty, ErrorPanel, FieldError, Loading, PageHeader, Pill};
-use crate::ui::kit::toast::{provide_toasts, ToastRegion, Toasts};
+use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion, Toasts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -262,16 +262,8 @@ pub fn WhatsAppTab() -> impl IntoView {
         (bridge.version().get(), simulate.version().get(), unlink.version().get(), tick.get());
         whatsapp_state()
     });
-    Effect::new(move |_| match simulate.value().get() {
-        Some(Ok(())) => toasts.success("Demo WhatsApp linking: the demo phone scans the code, then the chat's messages arrive over half a minute."),
-        Some(Err(e)) => toasts.error(e.to_string()),
-        None => {}
-    });
-    Effect::new(move |_| match unlink.value().get() {
-        Some(Ok(())) => toasts.success("WhatsApp unlinked: capture stopped and the stored credentials are deleted."),
-        Some(Err(e)) => toasts.error(e.to_string()),
-        None => {}
-    });
+    toast_result(toasts, simulate.value(), "Demo WhatsApp linking: the demo phone scans the code, then the chat's messages arrive over half a minute.");
+    toast_result(toasts, unlink.value(), "WhatsApp unlinked: capture stopped and the stored credentials are deleted.");
     let query = use_query_map();
     let imported = move || {
         query.with(|q| {
