@@ -9,6 +9,7 @@
 pub mod api;
 pub mod app;
 pub mod domain;
+pub mod dto;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

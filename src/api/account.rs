@@ -1,37 +1,9 @@
 //! Sign-in, sign-out, the signed-in person, password change.
 
-use super::AppError;
-use crate::domain::{Capability, Module, Role};
+use crate::dto::account::*;
+use crate::dto::error::AppError;
+use crate::domain::Capability;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The signed-in person, as their own browser sees them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Me {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub org_name: String,
-    pub org_currency: String,
-    pub is_platform: bool,
-    pub modules: Vec<Module>,
-    pub capabilities: Vec<Capability>,
-    pub joined_at: i64,
-    /// Unread in-app notifications.
-    pub unread: i64,
-}
-
-impl Me {
-    pub fn can(&self, cap: Capability) -> bool {
-        self.capabilities.contains(&cap)
-    }
-
-    /// A broker of an organization with the dealer module (the Broker Portal's audience).
-    pub fn is_dealer_broker(&self) -> bool {
-        self.can(Capability::BrokerPortal) && self.modules.contains(&Module::Dealer)
-    }
-}
 
 /// The signed-in person (and their unread count), for any page's data.
 #[cfg(feature = "ssr")]
@@ -55,26 +27,6 @@ pub async fn me_of(u: crate::server::repo::UserRecord, o: crate::server::repo::O
         modules: o.modules,
         joined_at: u.created_at,
     })
-}
-
-/// A login form's error code in the URL (JavaScript-off form posts).
-pub fn login_error_message(code: &str) -> Option<&'static str> {
-    match code {
-        "credentials" => Some("Email or password is incorrect."),
-        "throttled" => Some("Too many failed sign-in attempts. Wait 15 minutes, then try again."),
-        "email" => Some("Enter a valid email address, like name@example.com."),
-        "password" => Some("Enter your password."),
-        "failed" => Some("Sign-in failed. Please try again."),
-        _ => None,
-    }
-}
-
-/// Only same-site absolute paths are followed after sign-in.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/api/") => n.to_string(),
-        _ => "/".to_string(),
-    }
 }
 
 #[server(endpoint = "me")]
@@ -153,18 +105,4 @@ pub async fn change_password(current_password: String, new_password: String, con
         }
         .await,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn next_is_only_followed_to_local_paths() {
-        assert_eq!(safe_next(Some("/team")), "/team");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

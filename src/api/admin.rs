@@ -1,40 +1,8 @@
 //! Team, organizations and the audit log.
 
-use super::AppError;
-use crate::domain::{Module, Role};
+use crate::dto::admin::*;
+use crate::dto::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A colleague as an owner sees them on the Team page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TeamMember {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub active: bool,
-    pub joined_at: i64,
-}
-
-/// A tenant as the platform admin sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OrgSummary {
-    pub id: String,
-    pub name: String,
-    pub currency: String,
-    pub modules: Vec<Module>,
-    pub users: i64,
-    pub created_at: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditItem {
-    pub at: i64,
-    pub actor: Option<String>,
-    pub action: String,
-    pub target: Option<String>,
-    pub ip: Option<String>,
-}
 
 #[cfg(feature = "ssr")]
 fn member(u: crate::server::repo::UserRecord) -> TeamMember {

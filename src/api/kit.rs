@@ -1,18 +1,8 @@
 //! Demo data for the UI kit page (platform admin, demo mode only).
 
-use super::AppError;
+use crate::dto::error::AppError;
+use crate::dto::kit::KitRow;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct KitRow {
-    pub id: String,
-    pub watch: String,
-    pub broker: String,
-    pub status: String,
-    pub amount_minor: i64,
-    pub at: i64,
-}
 
 /// 60 deterministic demo rows (one with a formula-like name, to show the
 /// CSV export neutralising it).
@@ -67,7 +57,7 @@ pub async fn kit_validate(name: String, amount: String) -> Result<String, AppErr
         async {
             auth::require(crate::domain::Capability::PlatformManage).await?;
             kit_enabled(auth::state()?.config.demo)?;
-            let mut errors = super::error::FieldErrors::default();
+            let mut errors = crate::dto::error::FieldErrors::default();
             if name.trim().is_empty() {
                 errors.add("name", "Enter a name.");
             }

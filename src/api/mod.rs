@@ -1,14 +1,11 @@
-//! Server functions: thin — guard → parse → service → audience-typed result.
-//! The types here are what leaves the server; full rows never do.
+//! Server functions only, one module per area: each is a few lines — the
+//! guard (capability and module), then a call into `server/` — and returns
+//! an audience type from `dto/`.
 
 pub mod account;
 pub mod admin;
 pub mod dealer;
-pub mod error;
 pub mod kit;
 pub mod notify;
 pub mod portal;
 pub mod signals;
-pub mod uploads;
-
-pub use error::AppError;

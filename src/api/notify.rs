@@ -1,19 +1,9 @@
 //! In-app notifications: the bell in the sidebar (owners hear about new
 //! submissions, payout requests and disputes).
 
-use super::AppError;
+use crate::dto::error::AppError;
+use crate::dto::notify::NotificationItem;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NotificationItem {
-    pub id: String,
-    pub kind: String,
-    pub title: String,
-    pub link: String,
-    pub created_at: i64,
-    pub read: bool,
-}
 
 /// The caller's latest notifications (newest first); opening the list marks them read.
 #[server(endpoint = "notifications")]

@@ -3,137 +3,9 @@
 //! of the want list and of payout details. Broker types carry only what the
 //! broker may see (see `api::dealer`).
 
-use super::dealer::{BrokerCommission, PayoutRequestItem};
-use super::AppError;
-use crate::domain::dealer::*;
-use crate::domain::money::Money;
-use crate::ui::kit::chart::ChartData;
+use crate::dto::portal::*;
+use crate::dto::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A KPI with its month-over-month change (basis points; `None` when last
-/// month had nothing to compare with).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Kpi {
-    pub label: String,
-    pub value: Money,
-    pub trend: Option<i64>,
-    pub hint: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WantItem {
-    pub id: String,
-    pub brand: String,
-    pub model: String,
-    pub reference: String,
-    pub notes: String,
-    /// 1 low … 3 urgent.
-    pub urgency: i64,
-    /// This broker's flag: `can_find`, `working_on` or empty.
-    pub my_flag: String,
-}
-
-impl WantItem {
-    pub fn title(&self) -> String {
-        watch_title(&self.brand, &self.model, &self.reference)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ChecklistItem {
-    pub href: String,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BrokerDashboard {
-    pub kpis: Vec<Kpi>,
-    /// New / In Review / Approved / Converted.
-    pub funnel: ChartData,
-    pub want_list: Vec<WantItem>,
-    pub checklist: Vec<ChecklistItem>,
-    pub open_request: Option<PayoutRequestItem>,
-    /// Released commissions not yet in a request.
-    pub upcoming: Vec<BrokerCommission>,
-    pub requestable: Money,
-    pub earnings_trend: ChartData,
-    pub brand_mix: ChartData,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BrokerAnalytics {
-    pub lifetime: Money,
-    pub paid: Money,
-    pub outstanding: Money,
-    /// Sold deals per submission, in basis points.
-    pub conversion_bps: i64,
-    pub earned_vs_paid: ChartData,
-    /// Submitted / In Review / Approved / Converted / Not accepted.
-    pub funnel: ChartData,
-    pub brand_earnings: ChartData,
-    pub velocity: ChartData,
-    pub source_heatmap: ChartData,
-    pub recent_payouts: Vec<PayoutRequestItem>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LegacyMessage {
-    pub from_dealer: bool,
-    pub author: String,
-    pub body: String,
-    pub sent_at: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PayoutInfoView {
-    pub institution: String,
-    pub routing: String,
-    pub swift: String,
-    /// Only the last four characters of the account number, ever.
-    pub account_last4: String,
-    pub method: Option<PayoutMethod>,
-    pub notes: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BrokerProfile {
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub joined_at: i64,
-    pub phone: String,
-    pub avatar_url: String,
-    pub payout: PayoutInfoView,
-}
-
-/// Full bank details, for an owner paying a broker (audited on every read).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BankDetails {
-    pub broker_name: String,
-    pub institution: String,
-    pub routing: String,
-    pub swift: String,
-    pub account_number: String,
-    pub method: Option<PayoutMethod>,
-    pub notes: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DeskWantItem {
-    pub id: String,
-    pub brand: String,
-    pub model: String,
-    pub reference: String,
-    pub notes: String,
-    pub urgency: i64,
-    pub open: bool,
-    /// (broker name, flag label)
-    pub brokers: Vec<(String, String)>,
-    pub created_at: i64,
-}
-
-// ---------------------------------------------------------------------------
 
 #[server(endpoint = "broker/dashboard")]
 pub async fn get_broker_dashboard() -> Result<BrokerDashboard, AppError> {
@@ -222,7 +94,7 @@ pub async fn save_payout_info(
         async {
             let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
             let st = auth::state()?;
-            let input = PayoutInfoInput { institution, routing, swift, account_number, method, notes };
+            let input = crate::domain::dealer::PayoutInfoInput { institution, routing, swift, account_number, method, notes };
             dealer::retrying!(portal::save_payout_info(&st.db, &ctx, &st.config.encryption_key, &input))
         }
         .await,
@@ -281,7 +153,7 @@ pub async fn close_want_item(id: String) -> Result<(), AppError> {
 
 /// The Overview page's data in one call: the person, and for a broker his dashboard.
 #[server(endpoint = "overview")]
-pub async fn overview_data() -> Result<Option<(super::account::Me, Option<BrokerDashboard>)>, AppError> {
+pub async fn overview_data() -> Result<Option<(crate::dto::account::Me, Option<BrokerDashboard>)>, AppError> {
     use crate::server::{auth, dealer, portal};
     auth::respond(
         async {
@@ -300,7 +172,7 @@ pub async fn overview_data() -> Result<Option<(super::account::Me, Option<Broker
 
 /// The Settings page's data in one call: the person, and for a broker his profile.
 #[server(endpoint = "settings")]
-pub async fn settings_data() -> Result<Option<(super::account::Me, Option<BrokerProfile>)>, AppError> {
+pub async fn settings_data() -> Result<Option<(crate::dto::account::Me, Option<BrokerProfile>)>, AppError> {
     use crate::server::{auth, portal};
     auth::respond(
         async {

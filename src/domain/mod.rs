@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dealer;
 pub mod email;
 pub mod files;
+pub mod kpi;
 pub mod ledger;
 pub mod money;
 pub mod nav;

@@ -7,7 +7,7 @@ use super::repo::{self, OrgRecord, UserRecord};
 use super::session_store::{delete_user_sessions, AUTH_AT_KEY, USER_KEY};
 use super::state::{AppState, ClientIp};
 use super::password;
-use crate::api::error::AppError;
+use crate::dto::error::AppError;
 use crate::domain::email::Email;
 use crate::domain::password::check_new_password;
 use crate::domain::Capability;

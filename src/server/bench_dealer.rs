@@ -222,7 +222,7 @@ pub async fn run(db: &Db, b: &DealerBench) -> Result<()> {
     }
     let usd = Currency::new("USD")?;
     let now = now_ms();
-    let err = |e: crate::api::AppError| anyhow::anyhow!(e.to_string());
+    let err = |e: crate::dto::error::AppError| anyhow::anyhow!(e.to_string());
     println!("{:<14} {:>12} {:>12}   {:>16} {:>16}", "read", "p50", "p95", "bare SQL p50", "bare SQL p95");
     let (d50, d95) = timed(b.samples, |i| {
         let c = ctxs[i % ctxs.len()].clone();

@@ -9,7 +9,7 @@ use super::audit;
 use super::auth::{internal, Ctx};
 use super::db::{new_id, now_ms, Db, Tx};
 use super::ledger::{self, AccountSpec, LedgerError, PostRequest};
-use crate::api::AppError;
+use crate::dto::error::AppError;
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::money::{BasisPoints, Currency, Money};
@@ -70,7 +70,7 @@ macro_rules! retrying {
                     tokio::time::sleep(std::time::Duration::from_millis(3 * attempt + ($crate::server::db::now_ms() % 5) as u64)).await;
                 }
                 Err($crate::server::dealer::OpError::Contended) => {
-                    break Err($crate::api::AppError::Conflict { message: "Someone else changed this at the same moment. Please try again.".into() })
+                    break Err($crate::dto::error::AppError::Conflict { message: "Someone else changed this at the same moment. Please try again.".into() })
                 }
             }
         }
@@ -124,7 +124,7 @@ fn conflict(message: impl Into<String>) -> OpError {
     OpError::App(AppError::Conflict { message: message.into() })
 }
 
-fn text(value: &str, field: &str, label: &str, max: usize, errors: &mut crate::api::error::FieldErrors) -> String {
+fn text(value: &str, field: &str, label: &str, max: usize, errors: &mut crate::dto::error::FieldErrors) -> String {
     let v = value.trim();
     if v.is_empty() {
         errors.add(field, format!("Enter the {label}."));
@@ -134,7 +134,7 @@ fn text(value: &str, field: &str, label: &str, max: usize, errors: &mut crate::a
     v.to_string()
 }
 
-fn optional_text(value: &str, field: &str, label: &str, max: usize, errors: &mut crate::api::error::FieldErrors) -> String {
+fn optional_text(value: &str, field: &str, label: &str, max: usize, errors: &mut crate::dto::error::FieldErrors) -> String {
     let v = value.trim();
     if v.chars().count() > max {
         errors.add(field, format!("The {label} is too long (at most {max} characters)."));
@@ -142,7 +142,7 @@ fn optional_text(value: &str, field: &str, label: &str, max: usize, errors: &mut
     v.to_string()
 }
 
-fn money_field(value: &str, field: &str, label: &str, currency: Currency, errors: &mut crate::api::error::FieldErrors) -> Option<Money> {
+fn money_field(value: &str, field: &str, label: &str, currency: Currency, errors: &mut crate::dto::error::FieldErrors) -> Option<Money> {
     match parse_positive(value, currency, label) {
         Ok(m) => Some(m),
         Err(msg) => {
@@ -232,7 +232,7 @@ async fn attach_photos(tx: &mut Tx, submission_id: &str, ids: &[String]) -> Resu
 }
 
 pub fn validate_submission(input: &SubmissionInput, currency: Currency) -> Result<(SourceType, Option<Money>, String), AppError> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     text(&input.brand, "brand", "brand", 60, &mut errors);
     text(&input.model, "model", "model", 80, &mut errors);
     optional_text(&input.reference, "reference", "reference", 60, &mut errors);
@@ -295,7 +295,7 @@ pub async fn insert_submission(tx: &mut Tx, ctx: &Ctx, currency: Currency, input
 
 /// The broker completes an open submission: asking price, notes, more photos.
 pub async fn complete_submission(db: &Db, ctx: &Ctx, currency: Currency, id: &str, asking: &str, notes: &str, photos: &[String]) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let asking = if asking.trim().is_empty() { None } else { money_field(asking, "asking", "Asking price", currency, &mut errors) };
     optional_text(notes, "notes", "notes", 2000, &mut errors);
     errors.finish()?;
@@ -372,7 +372,7 @@ pub async fn start_review(db: &Db, ctx: &Ctx, id: &str) -> OpResult<()> {
 }
 
 pub async fn not_accept(db: &Db, ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let reason = text(reason, "reason", "reason the broker will see", 500, &mut errors);
     errors.finish()?;
     let mut tx = db.begin_write().await?;
@@ -394,7 +394,7 @@ pub struct AcceptInput {
 
 /// Accepts a submission into inventory: the deal is Active.
 pub async fn accept(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input: &AcceptInput) -> OpResult<String> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let cost = money_field(&input.cost, "cost", "Acquisition cost", currency, &mut errors);
     let serial = optional_text(&input.serial, "serial", "serial number", 60, &mut errors);
     let co = input.co_broker_id.as_deref().filter(|s| !s.is_empty());
@@ -448,7 +448,7 @@ pub async fn accept(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input: &Ac
 }
 
 pub async fn post_feedback(db: &Db, ctx: &Ctx, id: &str, body: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let body = text(body, "body", "feedback", 1000, &mut errors);
     errors.finish()?;
     let mut tx = db.begin_write().await?;
@@ -523,7 +523,7 @@ pub async fn mark_pending(db: &Db, ctx: &Ctx, id: &str) -> OpResult<()> {
 }
 
 pub async fn cancel_deal(db: &Db, ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let reason = text(reason, "reason", "reason", 500, &mut errors);
     errors.finish()?;
     let mut tx = db.begin_write().await?;
@@ -546,7 +546,7 @@ pub async fn cancel_deal(db: &Db, ctx: &Ctx, id: &str, reason: &str) -> OpResult
 }
 
 pub async fn add_cost(db: &Db, ctx: &Ctx, currency: Currency, id: &str, label: &str, amount: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let label = text(label, "label", "cost description", 120, &mut errors);
     let amount = money_field(amount, "amount", "Amount", currency, &mut errors);
     errors.finish()?;
@@ -604,7 +604,7 @@ pub fn parse_date(input: &str) -> Option<i64> {
 /// Records the sale: the deal is Sold, the commission (split on a
 /// co-sourced deal) is created Pending Review and posted to the ledger.
 pub async fn record_sale(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input: &SaleInput, can_override: bool) -> OpResult<Vec<String>> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let price = money_field(&input.price, "price", "Sale price", currency, &mut errors);
     let buyer = text(&input.buyer, "buyer", "buyer", 120, &mut errors);
     let sold_at = if input.sold_on.trim().is_empty() {
@@ -876,7 +876,7 @@ async fn reverse_earned(tx: &mut Tx, ctx: &Ctx, commission_id: &str, earned_tx: 
 
 /// Cancels an unpaid commission with a reason; its ledger entry is reversed.
 pub async fn cancel_commission(db: &Db, ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let reason = text(reason, "reason", "reason", 500, &mut errors);
     errors.finish()?;
     let mut tx = db.begin_write().await?;
@@ -921,7 +921,7 @@ pub async fn cancel_commission(db: &Db, ctx: &Ctx, id: &str, reason: &str) -> Op
 /// One payout request for every released, unpaid commission not already in
 /// a request; the server decides the list. One open request per broker.
 pub async fn request_payout(db: &Db, ctx: &Ctx, currency: Currency, note: &str) -> OpResult<String> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let note = optional_text(note, "note", "note", 500, &mut errors);
     errors.finish()?;
     let mut tx = db.begin_write().await?;
@@ -1049,7 +1049,7 @@ pub struct PaymentInput {
 /// An owner signs off and records the payment: the request is Sign-off
 /// Complete, its commissions Paid, the ledger moves payable → cash.
 pub async fn pay_payout(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input: &PaymentInput) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let method = PayoutMethod::parse(&input.method);
     if method.is_none() {
         errors.add("method", "Choose how it was paid.");
@@ -1160,7 +1160,7 @@ pub async fn pay_payout(db: &Db, ctx: &Ctx, currency: Currency, id: &str, input:
 // Disputes
 
 pub async fn open_dispute(db: &Db, ctx: &Ctx, commission_id: &str, category: &str, reason: &str) -> OpResult<String> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let category = DisputeCategory::parse(category);
     if category.is_none() {
         errors.add("category", "Choose Amount, Attribution, Timing or Other.");
@@ -1214,7 +1214,7 @@ pub async fn open_dispute(db: &Db, ctx: &Ctx, commission_id: &str, category: &st
 /// Resolves (optionally with a new amount) or rejects every open dispute of
 /// the commission the given dispute is about; the broker sees the reply.
 pub async fn settle_dispute(db: &Db, ctx: &Ctx, currency: Currency, id: &str, accept: bool, new_amount: &str, reply: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let reply = text(reply, "reply", "reply to the broker", 1000, &mut errors);
     let amount = if accept && !new_amount.trim().is_empty() {
         match Money::parse(new_amount, currency) {

@@ -5,9 +5,9 @@
 
 use super::auth::{internal, Ctx};
 use super::db::Db;
-use crate::api::dealer::*;
-use crate::api::uploads::{file_url, UploadedFile};
-use crate::api::AppError;
+use crate::dto::dealer::*;
+use crate::dto::uploads::{file_url, UploadedFile};
+use crate::dto::error::AppError;
 use crate::domain::dealer::*;
 use crate::domain::money::{BasisPoints, Currency, Money};
 use crate::domain::Capability;

@@ -8,14 +8,14 @@ use super::config::EncryptionKey;
 use super::db::{new_id, now_ms, Db};
 use super::dealer::{OpError, OpResult};
 use super::dealer_views::broker_commissions;
-use crate::api::dealer::PayoutRequestItem;
-use crate::api::portal::*;
-use crate::api::AppError;
+use crate::dto::dealer::PayoutRequestItem;
+use crate::dto::portal::*;
+use crate::dto::error::AppError;
 use crate::domain::dealer::*;
 use crate::domain::ledger::AccountKind;
 use crate::domain::money::{Currency, Money};
 use crate::domain::time::civil;
-use crate::ui::kit::chart::{ChartData, ChartKind, ValueFormat};
+use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
 use rust_decimal::Decimal;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -67,7 +67,7 @@ fn dollars(minor: i64, currency: Currency) -> Decimal {
 }
 
 fn trend(current: i64, previous: i64) -> Option<i64> {
-    crate::ui::kit::kpi::trend_bps(current, previous)
+    crate::domain::kpi::trend_bps(current, previous)
 }
 
 /// The broker's ledger lines: (kind, amount, when) on his payable account.
@@ -453,7 +453,7 @@ pub async fn profile(db: &Db, ctx: &Ctx) -> Result<BrokerProfile, AppError> {
 }
 
 pub async fn save_profile(db: &Db, ctx: &Ctx, name: &str, phone: &str, avatar_url: &str) -> OpResult<()> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         errors.add("name", "Enter your name (at most 80 characters).");
@@ -487,7 +487,7 @@ fn aad(user_id: &str) -> String {
 
 pub async fn save_payout_info(db: &Db, ctx: &Ctx, key: &EncryptionKey, input: &PayoutInfoInput) -> OpResult<()> {
     let clean = validate_payout_info(input).map_err(|fields| {
-        let mut errors = crate::api::error::FieldErrors::default();
+        let mut errors = crate::dto::error::FieldErrors::default();
         for (f, m) in fields {
             errors.add(f, m);
         }
@@ -599,7 +599,7 @@ pub async fn desk_want_list(db: &Db, ctx: &Ctx) -> Result<Vec<DeskWantItem>, App
 }
 
 pub async fn add_want(db: &Db, ctx: &Ctx, brand: &str, model: &str, reference: &str, urgency: &str, notes: &str) -> OpResult<String> {
-    let mut errors = crate::api::error::FieldErrors::default();
+    let mut errors = crate::dto::error::FieldErrors::default();
     if brand.trim().is_empty() || brand.trim().chars().count() > 60 {
         errors.add("brand", "Enter the brand.");
     }

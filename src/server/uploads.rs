@@ -13,8 +13,8 @@
 use super::auth::{self, Ctx};
 use super::db::{new_id, now_ms, Db};
 use super::state::{AppState, ClientIp};
-use crate::api::uploads::{file_url, UploadedFile};
-use crate::api::AppError;
+use crate::dto::uploads::{file_url, UploadedFile};
+use crate::dto::error::AppError;
 use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
 use crate::domain::Capability;
 use axum::body::Body;

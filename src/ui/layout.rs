@@ -1,8 +1,9 @@
 //! The signed-in frame: sidebar generated from `domain::nav`, user menu,
 //! and the page outlet. Not signed in → the login page.
 
-use crate::api::account::{get_me, Logout, Me};
-use crate::api::AppError;
+use crate::api::account::{get_me, Logout};
+use crate::dto::account::Me;
+use crate::dto::error::AppError;
 use crate::domain::nav::{sidebar_for, Section};
 use crate::ui::components::ErrorPanel;
 use crate::ui::icons::Icon;

@@ -1,6 +1,6 @@
 //! Building blocks every page uses.
 
-use crate::api::AppError;
+use crate::dto::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 

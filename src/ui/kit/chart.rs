@@ -7,135 +7,11 @@
 //! the data into a charming option, draws it, and keeps the table for screen
 //! readers. Charts follow the window's size.
 
-use crate::domain::money::{Currency, Money};
+use crate::dto::chart::{ChartData, ChartKind};
 use leptos::prelude::*;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 /// Where the browser finds ECharts (copied from npm's `echarts` at set-up).
 pub const ECHARTS_SRC: &str = "/echarts.min.js";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChartKind {
-    /// Lines over categories (one per series).
-    Line,
-    /// Lines with the area under them filled.
-    Area,
-    /// Bars over categories (one bar group per label).
-    Bar,
-    /// A ring: one slice per label (first series).
-    Donut,
-    /// Stages from widest to narrowest (first series).
-    Funnel,
-    /// A small line without axes (first series).
-    Sparkline,
-    /// A grid: one row per series, one column per label.
-    Heatmap,
-}
-
-impl ChartKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChartKind::Line => "line",
-            ChartKind::Area => "area",
-            ChartKind::Bar => "bar",
-            ChartKind::Donut => "donut",
-            ChartKind::Funnel => "funnel",
-            ChartKind::Sparkline => "sparkline",
-            ChartKind::Heatmap => "heatmap",
-        }
-    }
-}
-
-/// How the numbers read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ValueFormat {
-    Money(Currency),
-    Count,
-}
-
-impl ValueFormat {
-    pub fn format(self, v: Decimal) -> String {
-        match self {
-            ValueFormat::Money(c) => Money::new(v, c).format(),
-            ValueFormat::Count => group(v.round().to_string()),
-        }
-    }
-}
-
-fn group(digits: String) -> String {
-    let (sign, d) = digits.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", digits.as_str()));
-    let mut out = String::new();
-    for (i, ch) in d.chars().enumerate() {
-        if i > 0 && (d.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}")
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ChartSeries {
-    pub name: String,
-    /// One value per label (missing values count as zero).
-    pub values: Vec<Decimal>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ChartData {
-    pub kind: ChartKind,
-    pub labels: Vec<String>,
-    pub series: Vec<ChartSeries>,
-    pub format: ValueFormat,
-}
-
-impl ChartData {
-    pub fn new(kind: ChartKind, format: ValueFormat, labels: Vec<String>) -> ChartData {
-        ChartData { kind, labels, series: Vec::new(), format }
-    }
-
-    pub fn series(mut self, name: impl Into<String>, values: Vec<Decimal>) -> ChartData {
-        self.series.push(ChartSeries { name: name.into(), values });
-        self
-    }
-
-    fn value(&self, series: usize, label: usize) -> Decimal {
-        self.series.get(series).and_then(|s| s.values.get(label)).copied().unwrap_or_default()
-    }
-
-    /// True when there is nothing to draw (no labels, or every value zero).
-    pub fn is_empty(&self) -> bool {
-        self.labels.is_empty() || self.series.iter().all(|s| s.values.iter().all(|v| v.is_zero()))
-    }
-
-    /// The figures as table rows: a header (`""` + labels) and one row per
-    /// series — what screen readers and pre-hydration pages show.
-    pub fn table(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
-        match self.kind {
-            // Slices and stages read better as one row per label.
-            ChartKind::Donut | ChartKind::Funnel => {
-                let name = self.series.first().map(|s| s.name.clone()).unwrap_or_default();
-                let head = vec![String::new(), name];
-                let rows = (0..self.labels.len())
-                    .map(|i| (self.labels[i].clone(), vec![self.format.format(self.value(0, i))]))
-                    .collect();
-                (head, rows)
-            }
-            _ => {
-                let mut head = vec![String::new()];
-                head.extend(self.labels.iter().cloned());
-                let rows = (0..self.series.len())
-                    .map(|s| {
-                        let cells = (0..self.labels.len()).map(|i| self.format.format(self.value(s, i))).collect();
-                        (self.series[s].name.clone(), cells)
-                    })
-                    .collect();
-                (head, rows)
-            }
-        }
-    }
-}
 
 /// A chart with a title, drawn in the browser, its numbers as a table
 /// before that and for screen readers.
@@ -205,6 +81,7 @@ pub fn option(data: &ChartData) -> charming::Chart {
     use charming::element::{AreaStyle, AxisType, Orient, Sort, Tooltip, Trigger};
     use charming::series::{Bar, Funnel, Heatmap, Line, Pie};
     use rust_decimal::prelude::ToPrimitive;
+    use rust_decimal::Decimal;
 
     // Display only: ECharts positions pixels with JS numbers.
     let num = |v: Decimal| v.to_f64().unwrap_or(0.0);
@@ -420,49 +297,5 @@ mod browser {
             }
         });
         on_cleanup(move || (cleanup.take())());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(v: i64) -> Decimal {
-        Decimal::from(v)
-    }
-
-    #[test]
-    fn table_has_a_row_per_series_and_formats_money() {
-        let c = ChartData::new(ChartKind::Area, ValueFormat::Money(Currency::USD), vec!["Jan".into(), "Feb".into()])
-            .series("Earned", vec![d(1200), Decimal::new(4550, 1)])
-            .series("Paid", vec![d(0)]);
-        let (head, rows) = c.table();
-        assert_eq!(head, vec!["", "Jan", "Feb"]);
-        assert_eq!(rows[0], ("Earned".to_string(), vec!["$1,200.00".to_string(), "$455.00".to_string()]));
-        // A series shorter than the labels reads as zero, not as a gap or a panic.
-        assert_eq!(rows[1].1, vec!["$0.00", "$0.00"]);
-    }
-
-    #[test]
-    fn donut_table_is_one_row_per_slice() {
-        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec!["Rolex".into(), "Patek".into()])
-            .series("Deals", vec![d(12_345), d(3)]);
-        let (head, rows) = c.table();
-        assert_eq!(head, vec!["", "Deals"]);
-        assert_eq!(rows, vec![("Rolex".to_string(), vec!["12,345".to_string()]), ("Patek".to_string(), vec!["3".to_string()])]);
-    }
-
-    #[test]
-    fn all_zero_is_empty() {
-        let c = ChartData::new(ChartKind::Bar, ValueFormat::Count, vec!["a".into()]).series("x", vec![d(0)]);
-        assert!(c.is_empty());
-        assert!(!c.clone().series("y", vec![d(1)]).is_empty());
-        assert!(ChartData::new(ChartKind::Bar, ValueFormat::Count, vec![]).series("x", vec![d(1)]).is_empty());
-    }
-
-    #[test]
-    fn counts_group_thousands_and_keep_sign() {
-        assert_eq!(ValueFormat::Count.format(d(-1_234_567)), "-1,234,567");
-        assert_eq!(ValueFormat::Count.format(d(999)), "999");
     }
 }

@@ -45,11 +45,11 @@ impl Toasts {
 pub fn toast_result<O, S>(toasts: Toasts, value: S, ok: &'static str)
 where
     O: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<O, crate::api::AppError>>> + Copy + Send + Sync + 'static,
+    S: Get<Value = Option<Result<O, crate::dto::error::AppError>>> + Copy + Send + Sync + 'static,
 {
     Effect::new(move |_| match value.get() {
         Some(Ok(_)) => toasts.success(ok),
-        Some(Err(e)) if !matches!(e, crate::api::AppError::Validation { .. }) => toasts.error(e.to_string()),
+        Some(Err(e)) if !matches!(e, crate::dto::error::AppError::Validation { .. }) => toasts.error(e.to_string()),
         _ => {}
     });
 }

@@ -2,7 +2,7 @@
 //! to the size-limited upload route and shows its progress, its link, or a
 //! clear reason it was refused.
 
-use crate::api::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES};
+use crate::dto::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES};
 use crate::domain::files::{format_size, ACCEPTED_DESCRIPTION};
 use leptos::prelude::*;
 
@@ -113,7 +113,7 @@ pub fn FileUpload(
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::{Item, State};
-    use crate::api::uploads::{UploadedFile, UPLOAD_ROUTE};
+    use crate::dto::uploads::{UploadedFile, UPLOAD_ROUTE};
     use crate::domain::files::format_size;
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;

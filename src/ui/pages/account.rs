@@ -1,5 +1,6 @@
-use crate::api::account::{ChangePassword, Me};
-use crate::api::AppError;
+use crate::api::account::ChangePassword;
+use crate::dto::account::Me;
+use crate::dto::error::AppError;
 use crate::domain::password::check_new_password;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};

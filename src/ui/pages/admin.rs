@@ -1,4 +1,5 @@
-use crate::api::admin::{audit_log, organizations, get_team_member, team_members, AuditItem, OrgSummary, TeamMember};
+use crate::api::admin::{audit_log, get_team_member, organizations, team_members};
+use crate::dto::admin::{AuditItem, OrgSummary, TeamMember};
 use crate::domain::time::{format_date, format_datetime};
 use crate::ui::components::{Card, Empty, ErrorPanel, Loading, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};

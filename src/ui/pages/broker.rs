@@ -4,7 +4,8 @@
 //! broker-only types (`api::dealer::Broker…`).
 
 use crate::api::dealer::*;
-use crate::api::uploads::UploadedFile;
+use crate::dto::dealer::*;
+use crate::dto::uploads::UploadedFile;
 use crate::domain::dealer::*;
 use crate::domain::money::BasisPoints;
 use crate::domain::time::format_date;
@@ -91,7 +92,7 @@ pub fn BrokerDealsPage() -> impl IntoView {
     let toasts = provide_toasts();
     let submit = ServerAction::<SubmitDeal>::new();
     let open = RwSignal::new(false);
-    let data = Resource::new(move || submit.version().get(), |_| async move { Ok::<_, crate::api::AppError>((broker_submissions().await?, broker_deals().await?)) });
+    let data = Resource::new(move || submit.version().get(), |_| async move { Ok::<_, crate::dto::error::AppError>((broker_submissions().await?, broker_deals().await?)) });
     Effect::new(move |_| {
         if let Some(Ok(_)) = submit.value().get() {
             open.set(false);

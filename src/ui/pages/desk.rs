@@ -6,7 +6,8 @@
 use super::broker::{commission_tone, deal_tone, submission_tone, FeedbackList, PhotoGallery};
 use crate::api::account::get_me;
 use crate::api::dealer::*;
-use crate::api::uploads::UploadedFile;
+use crate::dto::dealer::*;
+use crate::dto::uploads::UploadedFile;
 use crate::domain::dealer::*;
 use crate::domain::time::format_date;
 use crate::domain::Capability;
@@ -19,7 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The capabilities of the signed-in person (for showing actions).
-fn caps_resource() -> Resource<Result<Vec<Capability>, crate::api::AppError>> {
+fn caps_resource() -> Resource<Result<Vec<Capability>, crate::dto::error::AppError>> {
     Resource::new(|| (), |_| async move { Ok(get_me().await?.map(|m| m.capabilities).unwrap_or_default()) })
 }
 

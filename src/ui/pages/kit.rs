@@ -1,11 +1,13 @@
 //! `/kit`: every UI-kit component with demo data (platform admin, demo mode).
 
-use crate::api::kit::{kit_demo_rows, KitRow, KitValidate};
-use crate::api::AppError;
+use crate::api::kit::{kit_demo_rows, KitValidate};
+use crate::dto::kit::KitRow;
+use crate::dto::error::AppError;
 use crate::domain::money::{Currency, Money};
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader, Pill};
-use crate::ui::kit::chart::{Chart, ChartData, ChartKind, ValueFormat};
+use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
+use crate::ui::kit::chart::Chart;
 use crate::ui::kit::dialog::{ConfirmButton, Modal, TypedConfirmButton};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
@@ -213,7 +215,7 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
         </div>
         <Card title="File upload">
             <FileUpload label="Watch photos" id="kit-upload"
-                on_uploaded=Callback::new(move |f: crate::api::uploads::UploadedFile| toasts.success(format!("Uploaded {}.", f.file_name)))/>
+                on_uploaded=Callback::new(move |f: crate::dto::uploads::UploadedFile| toasts.success(format!("Uploaded {}.", f.file_name)))/>
         </Card>
         <section class="card printable">
             <h2 class="card-title">"Printable receipt"</h2>

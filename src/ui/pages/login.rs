@@ -1,5 +1,6 @@
-use crate::api::account::{login_error_message, Login};
-use crate::api::AppError;
+use crate::api::account::Login;
+use crate::dto::account::login_error_message;
+use crate::dto::error::AppError;
 use crate::domain::email::Email;
 use crate::ui::components::FieldError;
 use leptos::prelude::*;

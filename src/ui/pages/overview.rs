@@ -1,4 +1,4 @@
-use crate::api::account::Me;
+use crate::dto::account::Me;
 use crate::domain::time::format_date;
 use crate::ui::components::{Card, ErrorPanel, Loading, PageHeader, Pill};
 use leptos::prelude::*;

@@ -5,6 +5,7 @@
 use super::broker::commission_tone;
 use crate::api::dealer::RequestPayout;
 use crate::api::portal::*;
+use crate::dto::portal::*;
 use crate::domain::dealer::*;
 use crate::domain::time::{format_date, format_datetime};
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, ErrorPanel, FieldError, Loading, PageHeader, Pill};

@@ -6,7 +6,8 @@
 //! with what was parsed and what is missing.
 
 use crate::api::signals::*;
-use crate::api::AppError;
+use crate::dto::signals::*;
+use crate::dto::error::AppError;
 use crate::domain::signals::{DealType, Sentiment};
 use crate::domain::time::format_datetime;
 use crate::ui::components::{action_field_errors, Card, Empty, ErrorPanel, FieldError, Loading, PageHeader, Pill};
