@@ -77,6 +77,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// What the server's router serves: the route list (generated once per
+/// process: generating it runs the app with resource loading suppressed
+/// process-wide, so doing it while another router in the same process
+/// renders a page can stall that page — leptos issue 4773; tests build many
+/// routers in one process) and the document shell.
+#[cfg(feature = "ssr")]
+pub fn site() -> crate::server::http::Site {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| leptos_axum::generate_route_list(App)).clone();
+    crate::server::http::Site { routes, shell: |options| shell(options).into_any() }
+}
+
 #[component]
 fn SellerDisabled() -> impl IntoView {
     view! { <Redirect path="/role-disabled"/> }

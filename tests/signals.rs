@@ -5,7 +5,8 @@
 mod common;
 
 use common::{ok, TestApp};
-use dealflow::server::signals::{post_messages, sign, SIGNATURE_HEADER};
+use dealflow::server::signals::cli::post_messages;
+use dealflow::server::signals::{sign, SIGNATURE_HEADER};
 use serde_json::{json, Value};
 
 const BROKER: &str = "broker@meridian.demo";
@@ -340,7 +341,7 @@ async fn a_bridge_reports_its_qr_code_and_link_state_through_the_signed_link_hoo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_connector_links_by_qr_then_replays_the_chat_until_unlinked() {
-    use dealflow::server::connectors::{Connector, LinkSink, Simulator};
+    use dealflow::server::signals::connectors::{Connector, LinkSink, Simulator};
     let app = TestApp::spawn().await;
     let broker = app.signed_in(BROKER).await;
     let b = bridge(&app, &broker).await;

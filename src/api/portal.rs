@@ -1,82 +1,51 @@
 //! The rest of the Broker Portal — dashboard, analytics, legacy messages,
 //! profile and payout details, the dealer's want list — and the desk's side
-//! of the want list and of payout details. Broker types carry only what the
-//! broker may see (see `api::dealer`).
+//! of the want list and of payout details; and the Overview and Settings
+//! pages' data in one call each.
 
-use crate::dto::portal::*;
+use crate::dto::account::Me;
 use crate::dto::error::AppError;
+use crate::dto::portal::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{Capability, Module},
+    serve,
+    server::{
+        dealer::{dashboard, profile, want_list},
+        home,
+        op::respond,
+    },
+};
 
 #[server(endpoint = "broker/dashboard")]
 pub async fn get_broker_dashboard() -> Result<BrokerDashboard, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| dashboard::dashboard(ctx, crate::server::db::now_ms()))
 }
 
 #[server(endpoint = "broker/analytics")]
 pub async fn get_broker_analytics() -> Result<BrokerAnalytics, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            portal::analytics(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| dashboard::analytics(ctx, crate::server::db::now_ms()))
 }
 
 #[server(endpoint = "broker/messages")]
 pub async fn broker_messages() -> Result<Vec<LegacyMessage>, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            portal::messages(&auth::state()?.db, &ctx).await
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| profile::messages(ctx))
 }
 
 #[server(endpoint = "broker/want/flag")]
 pub async fn flag_want_item(id: String, flag: String) -> Result<(), AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            dealer::retrying!(portal::flag_want(&auth::state()?.db, &ctx, &id, &flag))
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| want_list::flag(ctx, &id, &flag))
 }
 
 #[server(endpoint = "broker/profile")]
 pub async fn get_broker_profile() -> Result<BrokerProfile, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            portal::profile(&auth::state()?.db, &ctx).await
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| profile::profile(ctx))
 }
 
 #[server(endpoint = "broker/profile/save")]
 pub async fn save_broker_profile(name: String, phone: String, avatar_url: String) -> Result<(), AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            dealer::retrying!(portal::save_profile(&auth::state()?.db, &ctx, &name, &phone, &avatar_url))
-        }
-        .await,
-    )
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| profile::save_profile(ctx, &name, &phone, &avatar_url))
 }
 
 /// `account_number` left empty keeps the one on file.
@@ -89,102 +58,40 @@ pub async fn save_payout_info(
     method: String,
     notes: String,
 ) -> Result<(), AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            let st = auth::state()?;
-            let input = crate::domain::dealer::PayoutInfoInput { institution, routing, swift, account_number, method, notes };
-            dealer::retrying!(portal::save_payout_info(&st.db, &ctx, &st.config.encryption_key, &input))
-        }
-        .await,
-    )
+    let input = crate::domain::dealer::PayoutInfoInput { institution, routing, swift, account_number, method, notes };
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| profile::save_payout_info(ctx, &input))
 }
 
 /// An owner reveals a broker's full bank details (written to the audit log).
 #[server(endpoint = "desk/payout-info/reveal")]
 pub async fn reveal_bank_details(payout_request_id: String) -> Result<BankDetails, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::PayoutDetailsReveal).await?;
-            let st = auth::state()?;
-            portal::reveal_bank_details(&st.db, &ctx, &st.config.encryption_key, &payout_request_id).await
-        }
-        .await,
-    )
+    serve!(Capability::PayoutDetailsReveal, Module::Dealer, |ctx| profile::reveal_bank_details(ctx, &payout_request_id))
 }
 
 #[server(endpoint = "desk/want-list")]
 pub async fn desk_want_list() -> Result<Vec<DeskWantItem>, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
-            portal::desk_want_list(&auth::state()?.db, &ctx).await
-        }
-        .await,
-    )
+    serve!(Capability::WantListManage, Module::Dealer, |ctx| want_list::for_desk(ctx))
 }
 
 #[server(endpoint = "desk/want-list/add")]
 pub async fn add_want_item(brand: String, model: String, reference: String, urgency: String, notes: String) -> Result<String, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
-            dealer::retrying!(portal::add_want(&auth::state()?.db, &ctx, &brand, &model, &reference, &urgency, &notes))
-        }
-        .await,
-    )
+    serve!(Capability::WantListManage, Module::Dealer, |ctx| want_list::add(ctx, &brand, &model, &reference, &urgency, &notes))
 }
 
 #[server(endpoint = "desk/want-list/close")]
 pub async fn close_want_item(id: String) -> Result<(), AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let (ctx, _) = dealer::guard(crate::domain::Capability::WantListManage).await?;
-            dealer::retrying!(portal::close_want(&auth::state()?.db, &ctx, &id))
-        }
-        .await,
-    )
+    serve!(Capability::WantListManage, Module::Dealer, |ctx| want_list::close(ctx, &id))
 }
 
-/// The Overview page's data in one call: the person, and for a broker his dashboard.
+/// The Overview page's data in one call: the person, and for a broker his
+/// dashboard (`None` when nobody is signed in).
 #[server(endpoint = "overview")]
-pub async fn overview_data() -> Result<Option<(crate::dto::account::Me, Option<BrokerDashboard>)>, AppError> {
-    use crate::server::{auth, dealer, portal};
-    auth::respond(
-        async {
-            let Some((u, o)) = auth::current_user().await? else { return Ok(None) };
-            let me = super::account::me_of(u, o).await?;
-            if !me.is_dealer_broker() {
-                return Ok(Some((me, None)));
-            }
-            let (ctx, currency) = dealer::guard(crate::domain::Capability::BrokerPortal).await?;
-            let d = portal::dashboard(&auth::state()?.db, &ctx, currency, crate::server::db::now_ms()).await?;
-            Ok(Some((me, Some(d))))
-        }
-        .await,
-    )
+pub async fn overview_data() -> Result<Option<(Me, Option<BrokerDashboard>)>, AppError> {
+    respond(home::overview().await)
 }
 
 /// The Settings page's data in one call: the person, and for a broker his profile.
 #[server(endpoint = "settings")]
-pub async fn settings_data() -> Result<Option<(crate::dto::account::Me, Option<BrokerProfile>)>, AppError> {
-    use crate::server::{auth, portal};
-    auth::respond(
-        async {
-            let Some((u, o)) = auth::current_user().await? else { return Ok(None) };
-            let me = super::account::me_of(u, o).await?;
-            if !me.is_dealer_broker() {
-                return Ok(Some((me, None)));
-            }
-            let ctx = auth::require(crate::domain::Capability::BrokerPortal).await?;
-            let p = portal::profile(&auth::state()?.db, &ctx).await?;
-            Ok(Some((me, Some(p))))
-        }
-        .await,
-    )
+pub async fn settings_data() -> Result<Option<(Me, Option<BrokerProfile>)>, AppError> {
+    respond(home::settings().await)
 }

@@ -30,6 +30,8 @@ pub enum Role {
     Seller,
 }
 
+crate::stored_code!(Role, "role");
+
 impl Role {
     pub const ALL: [Role; 11] = [
         Role::PlatformAdmin,

@@ -29,6 +29,13 @@ macro_rules! labelled_enum {
             }
         }
 
+        impl TryFrom<String> for $name {
+            type Error = super::code::UnknownCode;
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                $name::parse(&code).ok_or(super::code::UnknownCode { kind: stringify!($name), code })
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.label())

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod chat_export;
+pub mod code;
 pub mod csv;
 pub mod dealer;
 pub mod email;

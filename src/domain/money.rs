@@ -360,6 +360,13 @@ impl TryFrom<&str> for Currency {
     }
 }
 
+impl TryFrom<String> for Currency {
+    type Error = MoneyError;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Currency::new(&code)
+    }
+}
+
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())

@@ -8,6 +8,8 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
+use crate::domain::dealer::parse_positive;
+use crate::domain::money::{Currency, Money};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -112,6 +114,44 @@ impl FieldErrors {
             Err(AppError::Validation { fields: self.0 })
         }
     }
+
+    /// A required line of text, trimmed: "Enter the {label}." when empty.
+    pub fn text(&mut self, value: &str, field: &str, label: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.add(field, format!("Enter the {label}."));
+        }
+        self.optional_text(v, field, label, max)
+    }
+
+    /// An optional line of text, trimmed, at most `max` characters.
+    pub fn optional_text(&mut self, value: &str, field: &str, label: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.chars().count() > max {
+            self.add(field, format!("The {label} is too long (at most {max} characters)."));
+        }
+        v.to_string()
+    }
+
+    /// A positive amount of money in `currency` (as people type it).
+    pub fn money(&mut self, value: &str, field: &str, label: &str, currency: Currency) -> Option<Money> {
+        match parse_positive(value, currency, label) {
+            Ok(m) => Some(m),
+            Err(msg) => {
+                self.add(field, msg);
+                None
+            }
+        }
+    }
+
+    /// Like `money`, but an empty field is `None` without an error.
+    pub fn optional_money(&mut self, value: &str, field: &str, label: &str, currency: Currency) -> Option<Money> {
+        if value.trim().is_empty() {
+            None
+        } else {
+            self.money(value, field, label, currency)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +165,21 @@ mod tests {
         assert_eq!(e.status(), 422);
         assert_eq!(e.field_errors("password"), vec!["Use at least 8 characters.".to_string()]);
         assert!(e.field_errors("email").is_empty());
+    }
+
+    #[test]
+    fn form_fields_are_trimmed_and_checked() {
+        let mut e = FieldErrors::default();
+        assert_eq!(e.text("  Rolex ", "brand", "brand", 60), "Rolex");
+        assert_eq!(e.text(" ", "model", "model", 60), "");
+        assert_eq!(e.optional_text("abcdef", "notes", "notes", 3), "abcdef");
+        assert_eq!(e.optional_money("", "asking", "Asking price", Currency::USD), None);
+        assert!(e.money("12.50", "cost", "Cost", Currency::USD).is_some());
+        assert!(e.money("-1", "price", "Price", Currency::USD).is_none());
+        let Err(AppError::Validation { fields }) = e.finish() else { panic!("expected field errors") };
+        assert_eq!(fields["model"], vec!["Enter the model."]);
+        assert_eq!(fields["notes"], vec!["The notes is too long (at most 3 characters)."]);
+        assert!(fields.contains_key("price") && !fields.contains_key("brand") && !fields.contains_key("cost"));
     }
 
     #[test]

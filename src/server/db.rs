@@ -82,9 +82,76 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// `$start, $start+1, …` placeholders for an `IN (…)` list of `n` values.
+pub fn placeholders(start: usize, n: usize) -> String {
+    (0..n).map(|i| format!("${}", start + i)).collect::<Vec<_>>().join(", ")
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
+
+/// PostgreSQL serialization failure or deadlock, SQLite busy or locked:
+/// the transaction may succeed when started over.
+pub fn is_retryable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+            let msg = d.message().to_ascii_lowercase();
+            // PostgreSQL serialization failure / deadlock; SQLite busy / locked
+            code == "40001" || code == "40P01" || code == "5" || code == "6" || code == "517" || msg.contains("database is locked")
+        }
+        sqlx::Error::PoolTimedOut => true,
+        _ => false,
+    }
+}
+
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            matches!(d.kind(), sqlx::error::ErrorKind::UniqueViolation)
+                || d.code().map(|c| c == "23505" || c == "2067" || c == "1555").unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+/// Stored codes decode straight into their enums, so a row can say
+/// `status: DealStatus`; a code the program does not know is a decode error
+/// naming it (`domain::code::UnknownCode`).
+macro_rules! decode_stored_code {
+    ($($t:ty),* $(,)?) => { $(
+        impl sqlx::Type<sqlx::Any> for $t {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $t {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let code = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok(<$t>::try_from(code)?)
+            }
+        }
+    )* };
+}
+
+decode_stored_code!(
+    crate::domain::Role,
+    crate::domain::money::Currency,
+    crate::domain::dealer::SubmissionStatus,
+    crate::domain::dealer::DealStatus,
+    crate::domain::dealer::SourceType,
+    crate::domain::dealer::CommissionStatus,
+    crate::domain::dealer::CommissionBasis,
+    crate::domain::dealer::PayoutStatus,
+    crate::domain::dealer::PayoutMethod,
+    crate::domain::dealer::DisputeCategory,
+    crate::domain::dealer::DisputeStatus,
+);
 
 impl Db {
     /// Connects, applies per-connection settings and runs the migrations.

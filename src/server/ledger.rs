@@ -13,7 +13,7 @@
 //!   given transaction kinds, one currency per account, one organization.
 //! - Nothing is updated or deleted: corrections are `reverse`.
 
-use super::db::{new_id, now_ms, Db, Tx};
+use super::db::{is_retryable, is_unique_violation, new_id, now_ms, Db, Tx};
 use crate::domain::ledger::{self, AccountKind, PostingError, PostingLine};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -227,29 +227,6 @@ pub async fn balance(db: &Db, account_id: &str) -> Result<(i64, i64), LedgerErro
 enum Attempt {
     Done(Posted),
     Retry,
-}
-
-pub fn is_retryable(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Database(d) => {
-            let code = d.code().map(|c| c.to_string()).unwrap_or_default();
-            let msg = d.message().to_ascii_lowercase();
-            // PostgreSQL serialization failure / deadlock; SQLite busy / locked
-            code == "40001" || code == "40P01" || code == "5" || code == "6" || code == "517" || msg.contains("database is locked")
-        }
-        sqlx::Error::PoolTimedOut => true,
-        _ => false,
-    }
-}
-
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Database(d) => {
-            matches!(d.kind(), sqlx::error::ErrorKind::UniqueViolation)
-                || d.code().map(|c| c == "23505" || c == "2067" || c == "1555").unwrap_or(false)
-        }
-        _ => false,
-    }
 }
 
 /// Records a transaction; see the module docs for the guarantees.

@@ -1,29 +1,30 @@
-//! Everything that only runs on the server: configuration, storage,
-//! authentication, the HTTP stack and the demo data generator.
+//! Everything that only runs on the server.
+//!
+//! Shared plumbing first — `op` (retry, expect-one-row, audit, errors),
+//! `auth` (the guard, sessions, passwords), `db`, `config`, `state`,
+//! `crypto`, `ledger`, `mailer`, `audit`, `repo` — then one folder per
+//! module (`dealer/`, `signals/`), the pages every person has (`account`,
+//! `admin`, `home`), the demo data (`demo/`), the benchmarks (`bench/`)
+//! and the HTTP stack (`http/`). Imports run one way: plumbing ← dealer ←
+//! signals ← home, demo ← bench, http (`scripts/check_layers.py`).
 
+pub mod account;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod bench;
-pub mod bench_dealer;
 pub mod config;
-pub mod connectors;
 pub mod crypto;
 pub mod db;
 pub mod dealer;
-pub mod dealer_views;
 pub mod demo;
-pub mod demo_dealer;
-pub mod export;
+pub mod home;
 pub mod http;
-pub mod mailer;
 pub mod ledger;
-pub mod password;
-pub mod portal;
+pub mod mailer;
+pub mod op;
 pub mod repo;
-pub mod session_store;
 pub mod signals;
-pub mod signals_tools;
 pub mod state;
-pub mod uploads;
 
 pub use state::AppState;

@@ -1,10 +1,8 @@
 //! SQL per aggregate; rows become domain types here and nowhere else.
 
 use super::db::Db;
-use super::password::PasswordHash;
+use super::auth::password::PasswordHash;
 use crate::domain::{Module, Role};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// A user as the server sees it. Never leaves `server/` as is: server
 /// functions map it to an audience type.
@@ -34,48 +32,75 @@ pub struct OrgRecord {
 const USER_COLS: &str = "id, org_id, email, display_name, role, is_active, created_at, password_changed_at";
 const ORG_COLS: &str = "id, name, slug, currency, modules, is_platform, created_at";
 
-fn user_from(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
-    let role_text: String = row.try_get("role")?;
-    let role = Role::parse(&role_text).ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role_text:?}").into()))?;
-    Ok(UserRecord {
-        id: row.try_get("id")?,
-        org_id: row.try_get("org_id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role,
-        is_active: row.try_get::<i64, _>("is_active")? != 0,
-        created_at: row.try_get("created_at")?,
-        password_changed_at: row.try_get("password_changed_at")?,
-    })
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    org_id: String,
+    email: String,
+    display_name: String,
+    role: Role,
+    is_active: i64,
+    created_at: i64,
+    password_changed_at: i64,
 }
 
-fn org_from(row: &AnyRow) -> Result<OrgRecord, sqlx::Error> {
-    Ok(OrgRecord {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        slug: row.try_get("slug")?,
-        currency: row.try_get("currency")?,
-        modules: Module::parse_list(&row.try_get::<String, _>("modules")?),
-        is_platform: row.try_get::<i64, _>("is_platform")? != 0,
-        created_at: row.try_get("created_at")?,
-    })
+impl From<UserRow> for UserRecord {
+    fn from(r: UserRow) -> Self {
+        UserRecord {
+            id: r.id,
+            org_id: r.org_id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            is_active: r.is_active != 0,
+            created_at: r.created_at,
+            password_changed_at: r.password_changed_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct OrgRow {
+    id: String,
+    name: String,
+    slug: String,
+    currency: String,
+    modules: String,
+    is_platform: i64,
+    created_at: i64,
+}
+
+impl From<OrgRow> for OrgRecord {
+    fn from(r: OrgRow) -> Self {
+        OrgRecord {
+            id: r.id,
+            name: r.name,
+            slug: r.slug,
+            currency: r.currency,
+            modules: Module::parse_list(&r.modules),
+            is_platform: r.is_platform != 0,
+            created_at: r.created_at,
+        }
+    }
 }
 
 pub async fn user_by_id(db: &Db, id: &str) -> Result<Option<UserRecord>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    row.as_ref().map(user_from).transpose()
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.map(Into::into))
+}
+
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
 }
 
 /// The user and stored hash for a login name (already normalised).
 pub async fn login_by_email(db: &Db, email: &str) -> Result<Option<(UserRecord, PasswordHash)>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {USER_COLS}, password_hash FROM users WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(&db.pool)
-        .await?;
-    match row {
-        Some(r) => Ok(Some((user_from(&r)?, PasswordHash::from_stored(r.try_get("password_hash")?)))),
-        None => Ok(None),
-    }
+    let row: Option<LoginRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLS}, password_hash FROM users WHERE email = $1")).bind(email).fetch_optional(&db.pool).await?;
+    Ok(row.map(|r| (r.user.into(), PasswordHash::from_stored(r.password_hash))))
 }
 
 pub async fn password_hash(db: &Db, user_id: &str) -> Result<Option<PasswordHash>, sqlx::Error> {
@@ -84,26 +109,31 @@ pub async fn password_hash(db: &Db, user_id: &str) -> Result<Option<PasswordHash
 }
 
 pub async fn org_by_id(db: &Db, id: &str) -> Result<Option<OrgRecord>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {ORG_COLS} FROM organizations WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    row.as_ref().map(org_from).transpose()
+    let row: Option<OrgRow> = sqlx::query_as(&format!("SELECT {ORG_COLS} FROM organizations WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.map(Into::into))
 }
 
 pub async fn users_in_org(db: &Db, org_id: &str) -> Result<Vec<UserRecord>, sqlx::Error> {
-    let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE org_id = $1 ORDER BY display_name, email"))
-        .bind(org_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(user_from).collect()
+    let rows: Vec<UserRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE org_id = $1 ORDER BY display_name, email")).bind(org_id).fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct OrgCountRow {
+    #[sqlx(flatten)]
+    org: OrgRow,
+    user_count: i64,
 }
 
 /// Every tenant with its user count (platform administration).
 pub async fn organizations_with_counts(db: &Db) -> Result<Vec<(OrgRecord, i64)>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<OrgCountRow> = sqlx::query_as(&format!(
         "SELECT {ORG_COLS}, (SELECT COUNT(*) FROM users u WHERE u.org_id = o.id) AS user_count FROM organizations o WHERE is_platform = 0 ORDER BY name"
     ))
     .fetch_all(&db.pool)
     .await?;
-    rows.iter().map(|r| Ok((org_from(r)?, r.try_get::<i64, _>("user_count")?))).collect()
+    Ok(rows.into_iter().map(|r| (r.org.into(), r.user_count)).collect())
 }
 
 pub async fn org_count(db: &Db) -> Result<i64, sqlx::Error> {
@@ -178,7 +208,7 @@ pub async fn set_password<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 }
 
 /// One audit row as the audit page shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRow {
     pub at: i64,
     pub actor: Option<String>,
@@ -191,16 +221,5 @@ pub struct AuditRow {
 pub async fn audit_entries(db: &Db, org_id: Option<&str>, limit: i64) -> Result<Vec<AuditRow>, sqlx::Error> {
     let sql = "SELECT a.at, u.email AS actor, a.action, a.target, a.ip FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
                WHERE ($1 IS NULL OR a.org_id = $1) ORDER BY a.at DESC, a.id LIMIT $2";
-    let rows = sqlx::query(sql).bind(org_id).bind(limit).fetch_all(&db.pool).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditRow {
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                target: r.try_get("target")?,
-                ip: r.try_get("ip")?,
-            })
-        })
-        .collect()
+    sqlx::query_as(sql).bind(org_id).bind(limit).fetch_all(&db.pool).await
 }

@@ -58,7 +58,7 @@ impl TestApp {
         let config = Config::for_tests(&url);
         let data_dir = config.data_dir.clone();
         let state = AppState { db: db.clone(), leptos_options: http::leptos_options(&config), config: Arc::new(config) };
-        let app = http::router_with_state(state);
+        let app = http::router_with_state(state, dealflow::app::site());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {

@@ -4,9 +4,9 @@
 //! messages and a want list — so every chart and list is alive for every
 //! demo broker. Deterministic for a seed; dates count back from `today`.
 
-use super::db::{new_id, Db};
-use super::demo::Rng;
-use super::ledger::{self, AccountSpec, PostRequest};
+use super::Rng;
+use crate::server::db::{new_id, Db};
+use crate::server::ledger::{self, AccountSpec, PostRequest};
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::Role;

@@ -1,19 +1,21 @@
 //! CSV exports: plain GET routes (a link downloads them), guarded like
 //! server functions, written with `domain::csv` (formula-safe, RFC 4180).
 
-use super::auth::{self, Ctx};
-use super::repo;
-use super::state::{AppState, ClientIp};
+use crate::server::auth::{self, Ctx};
+use crate::server::dealer::broker_view;
+use crate::server::demo::kit;
+use crate::server::repo;
+use crate::server::state::{AppState, ClientIp};
 use crate::domain::csv;
 use crate::domain::time::format_datetime;
-use crate::domain::Capability;
+use crate::domain::{Capability, Module};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use tower_sessions::Session;
 
-use super::auth::error_response;
+use crate::server::op::{error_response, internal};
 
 fn csv_response(filename: &str, body: String) -> Response {
     (
@@ -40,7 +42,7 @@ pub async fn audit_csv(State(st): State<AppState>, session: Session, Extension(i
     let scope = if ctx.org.is_platform { None } else { Some(ctx.org.id.as_str()) };
     let rows = match repo::audit_entries(&st.db, scope, 10_000).await {
         Ok(r) => r,
-        Err(e) => return error_response(auth::internal(e)),
+        Err(e) => return error_response(internal(e)),
     };
     let mut body = csv::row(["When (UTC)", "Action", "Who", "About", "IP"]);
     for r in rows {
@@ -63,7 +65,7 @@ pub async fn team_csv(State(st): State<AppState>, session: Session, Extension(ip
     };
     let users = match repo::users_in_org(&st.db, &ctx.org.id).await {
         Ok(u) => u,
-        Err(e) => return error_response(auth::internal(e)),
+        Err(e) => return error_response(internal(e)),
     };
     let mut body = csv::row(["Name", "Email", "Role", "Status", "Joined (UTC)"]);
     for u in users {
@@ -83,11 +85,11 @@ pub async fn kit_csv(State(st): State<AppState>, session: Session, Extension(ip)
     if let Err(r) = guard(&st, &session, ip, Capability::PlatformManage).await {
         return r;
     }
-    if let Err(e) = crate::api::kit::kit_enabled(st.config.demo) {
+    if let Err(e) = kit::enabled(st.config.demo) {
         return error_response(e);
     }
     let mut body = csv::row(["Watch", "Broker", "Status", "Commission (minor units)", "Date (UTC)"]);
-    for r in crate::api::kit::kit_rows() {
+    for r in kit::rows() {
         body.push_str(&csv::row([r.watch, r.broker, r.status, r.amount_minor.to_string(), format_datetime(r.at)]));
     }
     csv_response("kit-demo.csv", body)
@@ -115,11 +117,10 @@ pub async fn commissions_csv(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let currency = match super::dealer::require_dealer(&ctx) {
-        Ok(c) => c,
-        Err(e) => return error_response(e),
-    };
-    let page = match super::dealer_views::broker_commissions(&st.db, &ctx, currency).await {
+    if let Err(e) = ctx.require_module(Module::Dealer) {
+        return error_response(e);
+    }
+    let page = match broker_view::commissions(&ctx).await {
         Ok(p) => p,
         Err(e) => return error_response(e),
     };

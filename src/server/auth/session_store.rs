@@ -5,7 +5,7 @@
 //! `save` only updates an existing row: a session deleted that way can never
 //! be written back by a request that was still in flight.
 
-use super::db::{now_ms, Db};
+use crate::server::db::{now_ms, Db};
 use async_trait::async_trait;
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};

@@ -1,10 +1,15 @@
-//! The HTTP stack: routes, security middleware, sessions, logging.
+//! The HTTP stack: routes, security middleware, sessions, logging; the
+//! plain (non-server-function) routes live beside it: CSV exports and uploads.
 
-use super::config::Config;
-use super::db::Db;
-use super::session_store::DbSessionStore;
-use super::state::{AppState, ClientIp};
-use crate::app::{shell, App};
+pub mod export;
+pub mod uploads;
+
+use crate::server::auth::session_store::DbSessionStore;
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::demo::{self, DemoLogin};
+use crate::server::signals::{import, webhook, MAX_IMPORT_BYTES, MAX_WEBHOOK_BYTES};
+use crate::server::state::{AppState, ClientIp};
 use crate::domain::tenancy::{SELLER_DISABLED_MESSAGE, SELLER_PORTAL_ENABLED};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
@@ -14,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{handle_server_fns_with_context, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -35,18 +40,17 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The router around an application state (tests build their own state).
-/// The app's route list, generated once per process: generating it runs the
-/// app with resource loading suppressed process-wide, so doing it while
-/// another router in the same process renders a page can stall that page
-/// (leptos issue 4773; tests build many routers in one process).
-fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+/// The pages the router serves: the app's routes and its document shell
+/// (given by `app::site()`, the one module above the server).
+#[derive(Clone)]
+pub struct Site {
+    pub routes: Vec<leptos_axum::AxumRouteListing>,
+    pub shell: fn(LeptosOptions) -> AnyView,
 }
 
-pub fn router_with_state(state: AppState) -> Router {
-    let routes = route_list();
+/// The router around an application state (tests build their own state).
+pub fn router_with_state(state: AppState, site: Site) -> Router {
+    let Site { routes, shell } = site;
     let ctx_state = state.clone();
     let provide = move || {
         provide_context(ctx_state.clone());
@@ -67,26 +71,26 @@ pub fn router_with_state(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .route("/export/audit.csv", get(super::export::audit_csv))
-        .route("/export/team.csv", get(super::export::team_csv))
-        .route("/export/kit.csv", get(super::export::kit_csv))
-        .route("/export/commissions.csv", get(super::export::commissions_csv))
+        .route("/export/audit.csv", get(export::audit_csv))
+        .route("/export/team.csv", get(export::team_csv))
+        .route("/export/kit.csv", get(export::kit_csv))
+        .route("/export/commissions.csv", get(export::commissions_csv))
         .route(
             "/uploads",
-            axum::routing::post(super::uploads::upload).layer(DefaultBodyLimit::max(super::uploads::body_limit(&state))),
+            axum::routing::post(uploads::upload).layer(DefaultBodyLimit::max(uploads::body_limit(&state))),
         )
-        .route("/uploads/{id}", get(super::uploads::download))
+        .route("/uploads/{id}", get(uploads::download))
         .route(
             "/hooks/whatsapp/{id}",
-            axum::routing::post(super::signals::webhook).layer(DefaultBodyLimit::max(super::signals::MAX_WEBHOOK_BYTES)),
+            axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)),
         )
         .route(
             "/hooks/whatsapp/{id}/link",
-            axum::routing::post(super::signals::link_webhook).layer(DefaultBodyLimit::max(super::signals::MAX_WEBHOOK_BYTES)),
+            axum::routing::post(webhook::link_webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)),
         )
         .route(
             "/signals/import",
-            axum::routing::post(super::signals::import_route).layer(DefaultBodyLimit::max(super::signals::MAX_IMPORT_BYTES + 64 * 1024)),
+            axum::routing::post(import::import_route).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)),
         )
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
@@ -215,11 +219,11 @@ async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) 
 }
 
 /// Connects, seeds demo data when configured, and returns the router.
-pub async fn build(config: Config) -> anyhow::Result<(Router, AppState, Option<Vec<super::demo::DemoLogin>>)> {
+pub async fn build(config: Config, site: Site) -> anyhow::Result<(Router, AppState, Option<Vec<DemoLogin>>)> {
     let db = Db::connect(&config.database_url).await?;
-    let logins = if config.demo { super::demo::seed_if_empty(&db, 1).await? } else { None };
+    let logins = if config.demo { demo::seed_if_empty(&db, 1).await? } else { None };
     let state = AppState { db, leptos_options: leptos_options(&config), config: Arc::new(config) };
-    Ok((router_with_state(state.clone()), state, logins))
+    Ok((router_with_state(state.clone(), site), state, logins))
 }
 
 /// Serves until Ctrl-C / SIGTERM, finishing requests in flight.

@@ -4,32 +4,25 @@
 //! database named by `DATABASE_URL`, then reports p50/p95 of the broker
 //! dashboard, commissions and analytics reads, each beside its bare SQL.
 
-use super::auth::Ctx;
-use super::db::{new_id, now_ms, Db};
-use super::demo::Rng;
-use super::ledger::{self, AccountSpec, PostRequest};
+use super::{ms, percentile};
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
-use crate::domain::money::Currency;
 use crate::domain::{Capability, Module, Role};
+use crate::server::auth::{password, Ctx};
+use crate::server::config::Config;
+use crate::server::db::{new_id, now_ms, Db};
+use crate::server::dealer::{broker_view, dashboard};
+use crate::server::demo::Rng;
+use crate::server::ledger::{self, AccountSpec, PostRequest};
+use crate::server::repo;
 use anyhow::{bail, Context, Result};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct DealerBench {
     pub brokers: usize,
     pub deals: usize,
     pub samples: usize,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[(((sorted.len() as f64 - 1.0) * p).round() as usize).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 const DAY: i64 = 86_400_000;
@@ -180,31 +173,31 @@ where
     Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
 }
 
-pub async fn run(db: &Db, b: &DealerBench) -> Result<()> {
+pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
     if b.brokers < 2 || b.deals == 0 || b.samples == 0 {
         bail!("--brokers must be at least 2; --deals and --samples positive");
     }
     let org = new_id();
     let slug = format!("bench-{}", &org[..8]);
-    super::repo::insert_org(
+    repo::insert_org(
         &db.pool,
-        super::repo::NewOrg { id: &org, name: "Dealer benchmark", slug: &slug, currency: "USD", modules: &[Module::Dealer], is_platform: false, created_at: now_ms() },
+        repo::NewOrg { id: &org, name: "Dealer benchmark", slug: &slug, currency: "USD", modules: &[Module::Dealer], is_platform: false, created_at: now_ms() },
     )
     .await
     .context("creating the benchmark organization")?;
-    let hash = super::password::hash("bench-password-unused".to_string()).await?;
+    let hash = password::hash("bench-password-unused".to_string()).await?;
     let owner = new_id();
-    super::repo::insert_user(
+    repo::insert_user(
         &db.pool,
-        super::repo::NewUser { id: &owner, org_id: &org, email: &format!("owner@{slug}.bench"), display_name: "Owner", role: Role::Owner, password_hash: &hash, created_at: now_ms() },
+        repo::NewUser { id: &owner, org_id: &org, email: &format!("owner@{slug}.bench"), display_name: "Owner", role: Role::Owner, password_hash: &hash, created_at: now_ms() },
     )
     .await?;
     let mut brokers = Vec::new();
     for i in 0..b.brokers {
         let id = new_id();
-        super::repo::insert_user(
+        repo::insert_user(
             &db.pool,
-            super::repo::NewUser { id: &id, org_id: &org, email: &format!("broker{i}@{slug}.bench"), display_name: &format!("Broker {i}"), role: Role::Broker, password_hash: &hash, created_at: now_ms() },
+            repo::NewUser { id: &id, org_id: &org, email: &format!("broker{i}@{slug}.bench"), display_name: &format!("Broker {i}"), role: Role::Broker, password_hash: &hash, created_at: now_ms() },
         )
         .await?;
         brokers.push(id);
@@ -214,19 +207,18 @@ pub async fn run(db: &Db, b: &DealerBench) -> Result<()> {
     load(db, b, &org, &owner, &brokers).await?;
     println!("loaded in {:.1} s", t.elapsed().as_secs_f64());
 
-    let org_rec = super::repo::org_by_id(db, &org).await?.context("org")?;
+    let err = |e: crate::dto::error::AppError| anyhow::anyhow!(e.to_string());
+    let org_rec = repo::org_by_id(db, &org).await?.context("org")?;
     let mut ctxs = Vec::new();
     for id in brokers.iter().take(50) {
-        let user = super::repo::user_by_id(db, id).await?.context("user")?;
-        ctxs.push(Ctx { user, org: org_rec.clone(), capability: Capability::BrokerPortal, ip: "bench".into() });
+        let user = repo::user_by_id(db, id).await?.context("user")?;
+        ctxs.push(Ctx::new(db, config.clone(), user, org_rec.clone(), Capability::BrokerPortal, "bench").map_err(err)?);
     }
-    let usd = Currency::new("USD")?;
     let now = now_ms();
-    let err = |e: crate::dto::error::AppError| anyhow::anyhow!(e.to_string());
     println!("{:<14} {:>12} {:>12}   {:>16} {:>16}", "read", "p50", "p95", "bare SQL p50", "bare SQL p95");
     let (d50, d95) = timed(b.samples, |i| {
         let c = ctxs[i % ctxs.len()].clone();
-        async move { super::portal::dashboard(db, &c, usd, now).await.map_err(err) }
+        async move { dashboard::dashboard(&c, now).await.map_err(err) }
     })
     .await?;
     let (s50, s95) = timed(b.samples, |i| {
@@ -237,7 +229,7 @@ pub async fn run(db: &Db, b: &DealerBench) -> Result<()> {
     println!("{:<14} {:>12} {:>12}   {:>16} {:>16}", "dashboard", ms(d50), ms(d95), ms(s50), ms(s95));
     let (c50, c95) = timed(b.samples, |i| {
         let c = ctxs[i % ctxs.len()].clone();
-        async move { super::dealer_views::broker_commissions(db, &c, usd).await.map_err(err) }
+        async move { broker_view::commissions(&c).await.map_err(err) }
     })
     .await?;
     let (q50, q95) = timed(b.samples, |i| {
@@ -248,7 +240,7 @@ pub async fn run(db: &Db, b: &DealerBench) -> Result<()> {
     println!("{:<14} {:>12} {:>12}   {:>16} {:>16}", "commissions", ms(c50), ms(c95), ms(q50), ms(q95));
     let (a50, a95) = timed(b.samples, |i| {
         let c = ctxs[i % ctxs.len()].clone();
-        async move { super::portal::analytics(db, &c, usd, now).await.map_err(err) }
+        async move { dashboard::analytics(&c, now).await.map_err(err) }
     })
     .await?;
     let (b50, b95) = timed(b.samples, |i| {
@@ -295,5 +287,3 @@ async fn bare_submissions(db: &Db, c: &Ctx) -> Result<()> {
     Ok(())
 }
 
-#[allow(dead_code)]
-fn _uses(_: SubmissionStatus) {}

@@ -10,9 +10,10 @@
 //! organization's team (internal roles) reads its organization's; anyone
 //! else gets 404, as for a file that does not exist.
 
-use super::auth::{self, Ctx};
-use super::db::{new_id, now_ms, Db};
-use super::state::{AppState, ClientIp};
+use crate::server::audit;
+use crate::server::auth::{self, Ctx};
+use crate::server::db::{new_id, now_ms, Db};
+use crate::server::state::{AppState, ClientIp};
 use crate::dto::uploads::{file_url, UploadedFile};
 use crate::dto::error::AppError;
 use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
@@ -34,7 +35,7 @@ const ENVELOPE_BYTES: u64 = 64 * 1024;
 
 pub const UPLOADED: &str = "file.uploaded";
 
-use super::auth::error_response;
+use crate::server::op::{error_response, internal};
 
 /// The body limit for the upload route: the file limit plus framing.
 pub fn body_limit(st: &AppState) -> usize {
@@ -116,10 +117,10 @@ async fn receive(
 ) -> Result<UploadedFile, AppError> {
     let max = st.config.upload_max_bytes;
     let dir = dir_for(st, &ctx.org.id);
-    tokio::fs::create_dir_all(&dir).await.map_err(auth::internal)?;
+    tokio::fs::create_dir_all(&dir).await.map_err(internal)?;
     let id = new_id();
     let mut tmp = TempFile { path: dir.join(format!("{id}.part")), keep: false };
-    let mut out = tokio::fs::File::create(&tmp.path).await.map_err(auth::internal)?;
+    let mut out = tokio::fs::File::create(&tmp.path).await.map_err(internal)?;
     let mut size: u64 = 0;
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_LEN);
     let mut hash = Sha256::new();
@@ -138,10 +139,10 @@ async fn receive(
             head.extend_from_slice(&chunk[..take]);
         }
         hash.update(&chunk);
-        out.write_all(&chunk).await.map_err(auth::internal)?;
+        out.write_all(&chunk).await.map_err(internal)?;
     }
-    out.flush().await.map_err(auth::internal)?;
-    out.sync_all().await.map_err(auth::internal)?;
+    out.flush().await.map_err(internal)?;
+    out.sync_all().await.map_err(internal)?;
     drop(out);
     if size == 0 {
         return Err(AppError::field("file", "The file is empty."));
@@ -151,11 +152,11 @@ async fn receive(
     };
     let sha = hash.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
     let final_path = dir.join(&id);
-    tokio::fs::rename(&tmp.path, &final_path).await.map_err(auth::internal)?;
+    tokio::fs::rename(&tmp.path, &final_path).await.map_err(internal)?;
     tmp.path = final_path;
     let record = insert(&st.db, ctx, &id, &name, kind, size, &sha).await;
     if let Err(e) = record {
-        return Err(auth::internal(e));
+        return Err(internal(e));
     }
     tmp.keep = true;
     Ok(UploadedFile { url: file_url(&id), id, file_name: name, content_type: kind.mime().to_string(), size_bytes: size })
@@ -178,7 +179,7 @@ async fn insert(db: &Db, ctx: &Ctx, id: &str, name: &str, kind: FileKind, size: 
     .execute(&mut *tx)
     .await?;
     let detail = format!("{name} ({})", files::format_size(size));
-    super::audit::record(&mut *tx, super::audit::Entry { target: Some(id), detail: Some(&detail), ..ctx.audit_entry(UPLOADED) }).await?;
+    audit::record(&mut *tx, audit::Entry { target: Some(id), detail: Some(&detail), ..ctx.audit_entry(UPLOADED) }).await?;
     tx.commit().await
 }
 
@@ -229,11 +230,11 @@ pub async fn download(
     let row = match upload_by_id(&st.db, &id).await {
         Ok(Some(r)) if may_read(&ctx, &r) => r,
         Ok(_) => return error_response(AppError::NotFound),
-        Err(e) => return error_response(auth::internal(e)),
+        Err(e) => return error_response(internal(e)),
     };
     let file = match tokio::fs::File::open(dir_for(&st, &row.org_id).join(&row.id)).await {
         Ok(f) => f,
-        Err(e) => return error_response(auth::internal(format!("upload {} missing on disk: {e}", row.id))),
+        Err(e) => return error_response(internal(format!("upload {} missing on disk: {e}", row.id))),
     };
     let kind = FileKind::from_mime(&row.content_type);
     let disposition = if kind.is_some_and(|k| k.is_image()) { "inline" } else { "attachment" };

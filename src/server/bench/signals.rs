@@ -1,74 +1,9 @@
-//! Command-line tools around the signal parser:
-//! `dealflow signals parse` (JSON lines in, JSON lines out — the measurable
-//! contract) and `dealflow bench signals` (single-core throughput).
+//! `dealflow bench signals`: the parser's single-core throughput on
+//! synthetic and dev messages.
 
-use crate::domain::signals::{parse_message, Signal};
-use serde::{Deserialize, Serialize};
+use crate::domain::signals::parse_message;
 use std::hint::black_box;
-use std::io::{self, BufRead, BufWriter, Write};
 use std::time::Instant;
-
-#[derive(Deserialize)]
-struct Input {
-    id: serde_json::Value,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Output<'a> {
-    id: &'a serde_json::Value,
-    signals: Vec<Signal>,
-}
-
-fn trim_line(b: &[u8]) -> &[u8] {
-    let mut end = b.len();
-    while end > 0 && (b[end - 1] == b'\n' || b[end - 1] == b'\r') {
-        end -= 1;
-    }
-    &b[..end]
-}
-
-/// Reads `{"id", "text"}` lines on stdin (other fields ignored), writes
-/// `{"id", "signals": [...]}` lines on stdout. A malformed line is reported
-/// on stderr; if its id is readable it still gets an (empty) output line.
-pub fn parse_stdin() -> io::Result<()> {
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = trim_line(&buf);
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let (id, signals) = match serde_json::from_slice::<Input>(line) {
-            Ok(item) => {
-                let signals = parse_message(&item.text);
-                (item.id, signals)
-            }
-            Err(e) => {
-                eprintln!("signals parse: line {line_no}: malformed input: {e}");
-                match serde_json::from_slice::<serde_json::Value>(line).ok().and_then(|v| v.get("id").cloned()) {
-                    Some(id) => (id, Vec::new()),
-                    None => continue,
-                }
-            }
-        };
-        match serde_json::to_writer(&mut out, &Output { id: &id, signals }).map_err(io::Error::from).and_then(|_| out.write_all(b"\n")) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-            Err(e) => return Err(e),
-        }
-    }
-    out.flush()
-}
 
 struct Rng(u64);
 

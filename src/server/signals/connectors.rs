@@ -18,22 +18,19 @@
 //! Unlinking deletes the connection's secret, so every later event from any
 //! connector is refused at once (and the simulator stops).
 
-use super::config::EncryptionKey;
-use super::db::{now_ms, Db};
-use super::signals::{receive, sign, IncomingMessage, WebhookError};
+use super::connections::{ensure_connection, issue_secret};
+use super::ingest::IncomingMessage;
+use super::webhook::{receive, receive_link, sign, LinkEvent, WebhookError};
+use super::action;
+use crate::dto::signals::ConnectionKind;
+use crate::domain::chat_export;
+use crate::dto::error::AppError;
+use crate::server::auth::Ctx;
+use crate::server::config::EncryptionKey;
+use crate::server::db::{now_ms, Db};
+use crate::server::op::{audit_in, internal};
 use async_trait::async_trait;
 use std::time::Duration;
-
-/// What a connector reports about its link.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum LinkEvent {
-    /// A (new) code to scan in WhatsApp → Linked devices.
-    Qr { code: String },
-    Connected,
-    /// The phone removed the linked device (or the session was replaced).
-    LoggedOut,
-}
 
 /// Where a connector's events land for one connection.
 #[derive(Clone)]
@@ -50,7 +47,7 @@ impl LinkSink {
     /// or re-linked with another secret.
     pub async fn link(&self, event: &LinkEvent) -> Result<(), WebhookError> {
         let body = serde_json::to_vec(event).map_err(|_| WebhookError::Internal)?;
-        super::signals::receive_link(&self.db, &self.key, &self.connection_id, Some(&sign(&self.secret, &body)), &body).await
+        receive_link(&self.db, &self.key, &self.connection_id, Some(&sign(&self.secret, &body)), &body).await
     }
 
     /// Delivers one message through the webhook's checks.
@@ -95,7 +92,7 @@ impl Connector for Simulator {
             if sink.link(&LinkEvent::Connected).await.is_err() {
                 return;
             }
-            for m in super::signals::demo_messages(now_ms(), pace.as_millis() as i64) {
+            for m in demo_messages(now_ms(), pace.as_millis() as i64) {
                 match sink.message(&m).await {
                     Ok(()) => {}
                     // Unlinked (or re-linked) meanwhile: stop at once.
@@ -106,5 +103,59 @@ impl Connector for Simulator {
             }
         });
         Ok(())
+    }
+}
+
+/// The scripted chat the simulator replays (a WhatsApp export).
+pub const DEMO_CHAT: &str = include_str!("demo_chat.txt");
+pub const DEMO_GROUP: &str = "Geneva Watch Traders";
+
+/// The demo chat as webhook messages with stable ids (replaying it again
+/// stores nothing twice), stamped from `start` one `step_ms` apart.
+pub fn demo_messages(start: i64, step_ms: i64) -> Vec<IncomingMessage> {
+    let export = chat_export::parse_chat_export(DEMO_CHAT, 0).map(|e| e.messages).unwrap_or_default();
+    export
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| IncomingMessage {
+            message_id: format!("demo-{}", m.line),
+            group_id: "demo-geneva-watch-traders@g.us".into(),
+            group_name: DEMO_GROUP.into(),
+            sender: m.sender,
+            timestamp: start + i as i64 * step_ms,
+            text: m.text,
+        })
+        .collect()
+}
+
+/// Links the demo connector: it shows a QR code, "connects" a few seconds
+/// later and replays the demo chat, each message signed and checked like a
+/// connector's post.
+pub async fn start_simulator(ctx: &Ctx) -> Result<(), AppError> {
+    if !ctx.config.demo {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = ctx.db.begin_write().await?;
+    let conn = ensure_connection(&mut tx, ctx).await?;
+    let secret = issue_secret(&mut tx, &ctx.config.encryption_key, &conn.id, ConnectionKind::Simulator).await?;
+    audit_in(&mut tx, ctx, action::SIMULATOR_STARTED, &conn.id, None).await?;
+    tx.commit().await?;
+    use super::connectors::{Connector, LinkSink, Simulator};
+    let sink = LinkSink { db: ctx.db.clone(), key: ctx.config.encryption_key.clone(), connection_id: conn.id.clone(), secret };
+    Simulator::default().start(sink).await.map_err(internal)?;
+    Ok(())
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_chat_is_a_valid_export() {
+        let msgs = demo_messages(1_000, 10);
+        assert_eq!(msgs.len(), 14);
+        assert!(msgs.iter().all(|m| m.message_id.starts_with("demo-") && m.group_name == DEMO_GROUP));
+        assert!(msgs[1].text.contains("126610LN") && msgs[1].text.contains("spare links"), "multi-line kept: {:?}", msgs[1]);
     }
 }

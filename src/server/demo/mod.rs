@@ -5,38 +5,22 @@
 //! 1 for `run`, larger for benchmarks. Later modules extend `seed` with
 //! their own history, drawing from the same `Rng`.
 
-use super::db::Db;
-use super::password::{self, PasswordHash};
-use super::repo::{self, NewOrg, NewUser};
+pub mod dealer;
+pub mod kit;
+pub mod rng;
+pub mod signals;
+
+pub use rng::Rng;
+
 use crate::domain::{Module, Role};
+use crate::server::auth::password::{self, PasswordHash};
+use crate::server::db::{now_ms, Db};
+use crate::server::repo::{self, NewOrg, NewUser};
 use anyhow::Result;
 
 /// The one password every demo login uses.
 pub const DEMO_PASSWORD: &str = "dealflow-demo";
-const SEED: u64 = 0x00DE_A1F1_0000_2026;
-
-/// splitmix64: tiny, deterministic, good enough for demo data.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A 32-hex-character id, like `db::new_id`, but reproducible.
-    pub fn id(&mut self) -> String {
-        format!("{:016x}{:016x}", self.next_u64(), self.next_u64())
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-}
+pub(crate) const SEED: u64 = 0x00DE_A1F1_0000_2026;
 
 /// A printed demo login.
 #[derive(Clone, Debug)]
@@ -172,10 +156,10 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
 pub async fn seed_history(db: &Db, scale: u32) -> Result<()> {
     let orgs: Vec<(String, String, String)> = sqlx::query_as("SELECT id, currency, modules FROM organizations ORDER BY slug").fetch_all(&db.pool).await?;
     let mut rng = Rng::new(SEED ^ 0x5eed_d0c5);
-    let today = super::db::now_ms();
+    let today = now_ms();
     for (id, currency, modules) in orgs {
         if Module::parse_list(&modules).contains(&Module::Dealer) {
-            super::demo_dealer::seed_dealer(db, &id, &currency, scale, &mut rng, today).await?;
+            dealer::seed_dealer(db, &id, &currency, scale, &mut rng, today).await?;
         }
     }
     Ok(())
@@ -198,15 +182,6 @@ pub fn format_logins(logins: &[DemoLogin]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rng_is_deterministic() {
-        let mut a = Rng::new(SEED);
-        let mut b = Rng::new(SEED);
-        for _ in 0..100 {
-            assert_eq!(a.id(), b.id());
-        }
-    }
 
     #[test]
     fn every_role_has_a_named_demo_person() {

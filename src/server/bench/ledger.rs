@@ -2,12 +2,14 @@
 //! reports posting throughput and balance-query latency on the database
 //! named by `DATABASE_URL` (a fresh SQLite file by default).
 
-use super::db::{now_ms, Db};
-use super::demo::Rng;
-use super::ledger::{self, AccountSpec, PostRequest};
+use super::{ms, percentile};
+use crate::server::db::{now_ms, Db};
+use crate::server::demo::Rng;
+use crate::server::ledger::{self, AccountSpec, PostRequest};
+use crate::server::repo;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use anyhow::{bail, Context, Result};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub struct LedgerBench {
     pub postings: u64,
@@ -16,26 +18,14 @@ pub struct LedgerBench {
     pub queries: usize,
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn fmt(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
 pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
     if b.postings < 2 || b.accounts < 2 || b.concurrency == 0 {
         bail!("--postings, --accounts and --concurrency must be positive");
     }
     let org = format!("bench-{}", now_ms());
-    super::repo::insert_org(
+    repo::insert_org(
         &db.pool,
-        super::repo::NewOrg {
+        repo::NewOrg {
             id: &org,
             name: "Ledger benchmark",
             slug: &org,
@@ -110,8 +100,8 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
         elapsed.as_secs_f64(),
         tps,
         tps * 2.0,
-        fmt(percentile(&post_lat, 0.5)),
-        fmt(percentile(&post_lat, 0.99))
+        ms(percentile(&post_lat, 0.5)),
+        ms(percentile(&post_lat, 0.99))
     );
 
     // Balance queries: the cached current balance, and "as of" a date (SUM over postings).
@@ -132,11 +122,11 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
     asof_lat.sort();
     println!(
         "balance now (cached): p50 {} p99 {} | balance as of a date (sum of ~{} postings per account): p50 {} p99 {}",
-        fmt(percentile(&now_lat, 0.5)),
-        fmt(percentile(&now_lat, 0.99)),
+        ms(percentile(&now_lat, 0.5)),
+        ms(percentile(&now_lat, 0.99)),
         transactions * 2 / b.accounts as u64,
-        fmt(percentile(&asof_lat, 0.5)),
-        fmt(percentile(&asof_lat, 0.99))
+        ms(percentile(&asof_lat, 0.5)),
+        ms(percentile(&asof_lat, 0.99))
     );
     // The invariant, at scale: the cache equals the postings and everything sums to zero.
     let (total,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(balance_minor), 0) AS BIGINT) FROM ledger_accounts WHERE org_id = $1")
