@@ -5,7 +5,12 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::ui::layout::AppLayout;
-use crate::ui::pages::{account, admin, broker, desk, errors, kit, login, overview, portal, signals};
+use crate::ui::pages::admin::{audit, organizations, team, team_member};
+use crate::ui::pages::dealer::{
+    analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payouts, receipt, signals,
+    submission, want_list,
+};
+use crate::ui::pages::{errors, kit, login, overview, settings};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -49,26 +54,26 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("/") view=overview::OverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/signals") view=signals::SignalsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/deals") view=broker::BrokerDealsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/deals/submissions/:id") view=broker::BrokerSubmissionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/deals/:id") view=broker::BrokerDealPage ssr=SsrMode::Async/>
-                    <Route path=path!("/commissions") view=broker::CommissionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/commissions/:id/receipt") view=broker::ReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/analytics") view=portal::AnalyticsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages") view=portal::MessagesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/want-list") view=portal::WantListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/submissions") view=desk::DeskSubmissionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/submissions/:id") view=desk::DeskSubmissionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/inventory") view=desk::InventoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/inventory/:id") view=desk::InventoryItemPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/commissions") view=desk::DeskCommissionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/payouts") view=desk::PayoutsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/disputes") view=desk::DisputesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/platform/organizations") view=admin::OrganizationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/team") view=admin::TeamPage ssr=SsrMode::Async/>
-                    <Route path=path!("/team/:id") view=admin::TeamMemberPage ssr=SsrMode::Async/>
-                    <Route path=path!("/audit") view=admin::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view=account::SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals") view=deals::BrokerDealsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/submissions/:id") view=submission::BrokerSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id") view=deal::BrokerDealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commissions") view=commissions::CommissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commissions/:id/receipt") view=receipt::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=messages::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/want-list") view=want_list::WantListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/submissions") view=desk_submissions::DeskSubmissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/submissions/:id") view=desk_submission::DeskSubmissionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/inventory") view=inventory::InventoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/inventory/:id") view=inventory_item::InventoryItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/commissions") view=desk_commissions::DeskCommissionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/payouts") view=payouts::PayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/disputes") view=disputes::DisputesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/platform/organizations") view=organizations::OrganizationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/team/:id") view=team_member::TeamMemberPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async/>
                     // The UI kit: platform admin in demo mode only (404 otherwise).
                     <Route path=path!("/kit") view=kit::KitPage ssr=SsrMode::Async/>
                 </ParentRoute>

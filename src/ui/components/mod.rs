@@ -1,8 +1,18 @@
-//! Building blocks every page uses.
+//! Pieces several pages share: the page frame's building blocks (header,
+//! card, pill, loading and error states, the `Load` loader, form errors),
+//! and in `dealer` and `signals` what the dealer and WhatsApp pages share.
+//! Components never import pages.
+
+pub mod dealer;
+pub mod signals;
 
 use crate::dto::error::AppError;
+use crate::ui::icons::Icon;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use std::future::IntoFuture;
+use std::sync::Arc;
 
 /// Title row of a page.
 #[component]
@@ -61,16 +71,92 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
             view! { <Redirect path/> }.into_any()
         }
-        AppError::Forbidden { .. } => view! { <crate::ui::pages::errors::ForbiddenPanel/> }.into_any(),
-        AppError::NotFound => view! { <crate::ui::pages::errors::NotFoundPanel/> }.into_any(),
+        AppError::Forbidden { .. } => view! { <ForbiddenPanel/> }.into_any(),
+        AppError::NotFound => view! { <NotFoundPanel/> }.into_any(),
         other => view! {
             <div class="alert alert-error" role="alert">
-                <crate::ui::icons::Icon name="alert"/>
+                <Icon name="alert"/>
                 <span>{other.to_string()}</span>
             </div>
         }
         .into_any(),
     }
+}
+
+/// A page's data, loaded: `Loading` while `data` is pending, `ErrorPanel`
+/// if it failed, the children with the value once it is there:
+///
+/// ```ignore
+/// <Load data let:deal><DealDetail deal/></Load>
+/// ```
+///
+/// `data` is anything that awaits to a `Result<T, AppError>`: a `Resource`,
+/// a browser-only `LocalResource`, or a combination such as
+/// `dealer::WithCaps`. With `keep=true` the previous children stay on screen
+/// while the data reloads (a `<Transition>` instead of a `<Suspense>`).
+#[component]
+pub fn Load<R, T, C, V>(data: R, children: C, #[prop(optional)] keep: bool) -> impl IntoView
+where
+    R: IntoFuture<Output = Result<T, AppError>> + Clone + Send + Sync + 'static,
+    R::IntoFuture: Send + 'static,
+    T: Send + 'static,
+    C: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let children = Arc::new(children);
+    let body = move || {
+        let (data, children) = (data.clone(), Arc::clone(&children));
+        Suspend::new(async move {
+            match data.await {
+                Ok(value) => children(value).into_any(),
+                Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+            }
+        })
+    };
+    if keep {
+        view! { <Transition fallback=Loading>{body}</Transition> }.into_any()
+    } else {
+        view! { <Suspense fallback=Loading>{body}</Suspense> }.into_any()
+    }
+}
+
+/// Sets the response's HTTP status when rendered on the server.
+fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(s) = http::StatusCode::from_u16(code) {
+            res.set_status(s);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// An error's code, title and message, with the way home; sets the status.
+#[component]
+pub fn ErrorBlock(code: u16, title: &'static str, message: String) -> impl IntoView {
+    set_status(code);
+    view! {
+        <Title text=title/>
+        <div class="error-block">
+            <p class="error-code">{code}</p>
+            <h1>{title}</h1>
+            <p class="error-message">{message}</p>
+            <a class="button" href="/">"Back to overview"</a>
+        </div>
+    }
+}
+
+/// 404 inside the signed-in frame (a record that is not there or not yours).
+#[component]
+pub fn NotFoundPanel() -> impl IntoView {
+    view! { <ErrorBlock code=404 title="Not found" message="This record does not exist, or it is not available to you.".into()/> }
+}
+
+/// 403 inside the signed-in frame.
+#[component]
+pub fn ForbiddenPanel() -> impl IntoView {
+    view! { <ErrorBlock code=403 title="No access" message="Your role does not include this page. Ask an owner of your organization if you need it.".into()/> }
 }
 
 /// Empty state for a list.

@@ -1,3 +1,5 @@
+//! /login — the sign-in form (works before hydration; `next` returns to the page asked for).
+
 use crate::api::account::Login;
 use crate::dto::account::login_error_message;
 use crate::dto::error::AppError;

@@ -1,10 +1,11 @@
-pub mod account;
+//! The routes, one page component per file (`admin/` and `dealer/` group
+//! theirs). Pages never import one another: what two pages share lives in
+//! `ui::components`.
+
 pub mod admin;
-pub mod broker;
-pub mod desk;
+pub mod dealer;
 pub mod errors;
 pub mod kit;
 pub mod login;
 pub mod overview;
-pub mod portal;
-pub mod signals;
+pub mod settings;

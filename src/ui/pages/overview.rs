@@ -1,6 +1,13 @@
-use crate::dto::account::Me;
+//! / — the signed-in person's home: the broker's dashboard for a broker;
+//! for everyone else who they are, where, and with which access.
+
+use crate::api::dealer::RequestPayout;
+use crate::api::portal::{overview_data, FlagWantItem};
 use crate::domain::time::format_date;
-use crate::ui::components::{Card, ErrorPanel, Loading, PageHeader, Pill};
+use crate::dto::account::Me;
+use crate::ui::components::dealer::BrokerDashboardPanel;
+use crate::ui::components::{Card, Load, PageHeader, Pill};
+use crate::ui::kit::toast::{provide_toasts, ToastRegion};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,40 +15,37 @@ use leptos_meta::Title;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
-    let toasts = crate::ui::kit::toast::provide_toasts();
-    let flag = ServerAction::<crate::api::portal::FlagWantItem>::new();
-    let request = ServerAction::<crate::api::dealer::RequestPayout>::new();
+    let toasts = provide_toasts();
+    let flag = ServerAction::<FlagWantItem>::new();
+    let request = ServerAction::<RequestPayout>::new();
     Effect::new(move |_| match request.value().get() {
         Some(Ok(_)) => toasts.success("Payout requested. The dealer team has been notified."),
         Some(Err(e)) => toasts.error(e.to_string()),
         None => {}
     });
-    let me = Resource::new(move || (flag.version().get(), request.version().get()), |_| crate::api::portal::overview_data());
+    let me = Resource::new(move || (flag.version().get(), request.version().get()), |_| overview_data());
     view! {
         <Title text="Overview"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some((me, Some(d)))) => {
-                        let first = me.name.split_whitespace().next().unwrap_or("").to_string();
-                        view! {
-                            <crate::ui::kit::toast::ToastRegion/>
-                            <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · Broker dashboard", me.org_name)/>
-                            <crate::ui::pages::portal::BrokerDashboardPanel d flag request/>
-                        }.into_any()
-                    }
-                    Ok(Some((me, None))) => view! { <OverviewBody me/> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Load data=me let:loaded>
+            {match loaded {
+                Some((me, Some(d))) => view! {
+                    <ToastRegion/>
+                    <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · Broker dashboard", me.org_name)/>
+                    <BrokerDashboardPanel d flag request/>
+                }.into_any(),
+                Some((me, None)) => view! { <OverviewBody me/> }.into_any(),
+                None => ().into_any(),
+            }}
+        </Load>
     }
+}
+
+fn first_name(me: &Me) -> String {
+    me.name.split_whitespace().next().unwrap_or("").to_string()
 }
 
 #[component]
 fn OverviewBody(me: Me) -> impl IntoView {
-    let first = me.name.split_whitespace().next().unwrap_or("").to_string();
     let modules = if me.is_platform {
         vec![view! { <Pill text="Platform" tone="info"/> }]
     } else {
@@ -49,7 +53,7 @@ fn OverviewBody(me: Me) -> impl IntoView {
     };
     let caps = me.capabilities.iter().map(|c| view! { <li title=c.as_str()>{c.label()}</li> }).collect_view();
     view! {
-        <PageHeader title=format!("Welcome, {first}") subtitle=format!("{} · {}", me.org_name, me.role.label())/>
+        <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · {}", me.org_name, me.role.label())/>
         <div class="grid-3">
             <Card title="Organization">
                 <dl class="facts">

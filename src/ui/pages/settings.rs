@@ -1,36 +1,40 @@
+//! /settings — the signed-in person's settings: for a broker the Profile,
+//! Payout info, WhatsApp and Password tabs; for everyone else their profile
+//! and the password form.
+
 use crate::api::account::ChangePassword;
-use crate::dto::account::Me;
-use crate::dto::error::AppError;
+use crate::api::portal::{settings_data, SaveBrokerProfile, SavePayoutInfo};
 use crate::domain::password::check_new_password;
 use crate::domain::time::format_date;
-use crate::ui::components::{Card, ErrorPanel, FieldError, Loading, PageHeader};
+use crate::dto::account::Me;
+use crate::dto::error::AppError;
+use crate::ui::components::dealer::{BrokerSettingsTabs, WHATSAPP_TAB};
+use crate::ui::components::{Card, FieldError, Load, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     // Its own resource: one resource read under two <Suspense>s can stall SSR (leptos issue 4851).
-    let save_profile = ServerAction::<crate::api::portal::SaveBrokerProfile>::new();
-    let save_payout = ServerAction::<crate::api::portal::SavePayoutInfo>::new();
-    let query = leptos_router::hooks::use_query_map();
-    let start = if query.with_untracked(|q| q.get("tab").as_deref() == Some("whatsapp")) { crate::ui::pages::portal::WHATSAPP_TAB } else { 0 };
+    let save_profile = ServerAction::<SaveBrokerProfile>::new();
+    let save_payout = ServerAction::<SavePayoutInfo>::new();
+    let query = use_query_map();
+    let start = if query.with_untracked(|q| q.get("tab").as_deref() == Some("whatsapp")) { WHATSAPP_TAB } else { 0 };
     let tab = RwSignal::new(start);
-    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get()), |_| crate::api::portal::settings_data());
+    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get()), |_| settings_data());
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some((_, Some(p)))) => view! {
-                        <crate::ui::pages::portal::BrokerSettingsTabs p save_profile save_payout tab><PasswordForm/></crate::ui::pages::portal::BrokerSettingsTabs>
-                    }.into_any(),
-                    Ok(Some((me, None))) => view! { <Profile me/><PasswordForm/> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Load data=me let:loaded>
+            {match loaded {
+                Some((_, Some(p))) => view! {
+                    <BrokerSettingsTabs p save_profile save_payout tab><PasswordForm/></BrokerSettingsTabs>
+                }.into_any(),
+                Some((me, None)) => view! { <Profile me/><PasswordForm/> }.into_any(),
+                None => ().into_any(),
+            }}
+        </Load>
     }
 }
 
