@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests, the HTTP integration suite on SQLite and
-# on PostgreSQL (a throwaway cluster on a loopback port, or the server named
-# by DEALFLOW_TEST_POSTGRES_URL), then the browser tests in Chromium.
+# The whole test suite: the layering and formatting checks, unit tests, the
+# HTTP integration suite on SQLite and on PostgreSQL (a throwaway cluster on
+# a loopback port, or the server named by DEALFLOW_TEST_POSTGRES_URL), then
+# the browser tests in Chromium.
 # Installs whatever is missing first.
 source "$(dirname "$0")/lib.sh"
 ensure_build_tools
@@ -10,6 +11,12 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || [ -n "${DEALFLOW_TEST_POS
 cd "$DF_ROOT"
 
 started=$(date +%s)
+say "imports run one way, code formatted"
+command -v python3 >/dev/null || apt_install python3
+python3 scripts/check_layers.py || die "an import runs upward (see above)"
+cargo fmt --version >/dev/null 2>&1 || run_logged rustfmt-install rustup component add rustfmt
+cargo fmt --check >"$DF_LOG_DIR/fmt.log" 2>&1 || { head -n 40 "$DF_LOG_DIR/fmt.log"; die "code is not formatted: run cargo fmt"; }
+
 say "unit and integration tests on SQLite"
 # run_cargo_tests NAME ARGS...: runs cargo test, shows the summary lines, fails on any failure.
 run_cargo_tests() {

@@ -7,8 +7,8 @@
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
 use crate::ui::pages::dealer::{
-    analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payouts, receipt, signals,
-    submission, want_list,
+    analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payouts, receipt,
+    signals, submission, want_list,
 };
 use crate::ui::pages::{errors, kit, login, overview, settings};
 use leptos::prelude::*;

@@ -22,7 +22,6 @@ async fn upload(app: &TestApp, c: &reqwest::Client, name: &str, bytes: &[u8]) ->
     r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
 }
 
-
 struct Journey {
     submission: String,
     deal: String,
@@ -53,11 +52,12 @@ async fn sold_deal(app: &TestApp, broker: &reqwest::Client, owner: &reqwest::Cli
     .to_string();
     let staff = app.signed_in(STAFF).await;
     ok(app, &staff, "desk/submission/review", &[("id", &submission)]).await;
-    let deal = ok(app, &staff, "desk/submission/accept", &[("id", &submission), ("cost", "15000"), ("serial", "9X4Q1"), ("co_broker_id", ""), ("co_share", "")])
-        .await
-        .as_str()
-        .unwrap()
-        .to_string();
+    let deal =
+        ok(app, &staff, "desk/submission/accept", &[("id", &submission), ("cost", "15000"), ("serial", "9X4Q1"), ("co_broker_id", ""), ("co_share", "")])
+            .await
+            .as_str()
+            .unwrap()
+            .to_string();
     ok(app, owner, "desk/deal/cost", &[("id", &deal), ("label", "Service"), ("amount", "500")]).await;
     let manager = app.signed_in(MANAGER).await;
     ok(
@@ -75,7 +75,8 @@ async fn sold_deal(app: &TestApp, broker: &reqwest::Client, owner: &reqwest::Cli
 async fn pay(app: &TestApp, owner: &reqwest::Client, request: &str) {
     ok(app, owner, "desk/payout/review", &[("id", request)]).await;
     let receipt = upload(app, owner, "wire.pdf", b"%PDF-1.4\nreceipt").await;
-    ok(app, owner, "desk/payout/pay", &[("id", request), ("method", "wire"), ("reference", "WIRE-778"), ("paid_on", "2026-01-15"), ("receipt", &receipt)]).await;
+    ok(app, owner, "desk/payout/pay", &[("id", request), ("method", "wire"), ("reference", "WIRE-778"), ("paid_on", "2026-01-15"), ("receipt", &receipt)])
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -127,7 +128,8 @@ async fn the_whole_journey_from_submission_to_paid_receipt() {
 
     // The ledger agrees: the broker's payable account is back to zero and
     // holds the earned and the paid postings.
-    let (bal,): (i64,) = sqlx::query_as("SELECT balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_one(&app.db.pool).await.unwrap();
+    let (bal,): (i64,) =
+        sqlx::query_as("SELECT balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(bal, 0);
     let (sum,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(sum, 0, "every transaction balances");
@@ -140,12 +142,9 @@ async fn a_broker_sees_no_sale_price_cost_buyer_or_other_broker() {
     let broker = app.signed_in(BROKER).await;
     let owner = app.signed_in(OWNER).await;
     let j = sold_deal(&app, &broker, &owner).await;
-    for (name, form) in [
-        ("broker/deals", vec![]),
-        ("broker/deal", vec![("id", j.deal.as_str())]),
-        ("broker/submissions", vec![]),
-        ("broker/commissions", vec![]),
-    ] {
+    for (name, form) in
+        [("broker/deals", vec![]), ("broker/deal", vec![("id", j.deal.as_str())]), ("broker/submissions", vec![]), ("broker/commissions", vec![])]
+    {
         let body = ok(&app, &broker, name, &form).await.to_string();
         for secret in ["20000", "20,000", "15000", "15,000", "Acme", "Service", "9X4Q1", "Broker 2"] {
             assert!(!body.contains(secret), "{name} leaks {secret}: {body}");
@@ -263,7 +262,8 @@ async fn disputes_follow_the_rules_and_adjust_through_the_ledger() {
     assert_eq!(c["amount"]["amount"], "500.00");
     assert!(c["disputes"].as_array().unwrap().iter().all(|d| d["status"] == "Resolved" && d["reply"] == "Agreed, corrected."));
     assert_eq!(page["kpis"]["pending"]["amount"], "500.00", "the KPI comes from the ledger");
-    let (reversals,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'commission.earned.reversal'").fetch_one(&app.db.pool).await.unwrap();
+    let (reversals,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'commission.earned.reversal'").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(reversals, 1);
     // Paid commissions cannot be disputed.
     ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
@@ -282,7 +282,15 @@ async fn co_sourced_deals_split_exactly_and_each_broker_sees_his_share() {
         &app,
         &broker,
         "broker/submit",
-        &[("brand", "Patek Philippe"), ("model", "Nautilus"), ("reference", "5711/1A-010"), ("asking", ""), ("notes", ""), ("source_type", "co_sourced"), ("photos", "")],
+        &[
+            ("brand", "Patek Philippe"),
+            ("model", "Nautilus"),
+            ("reference", "5711/1A-010"),
+            ("asking", ""),
+            ("notes", ""),
+            ("source_type", "co_sourced"),
+            ("photos", ""),
+        ],
     )
     .await
     .as_str()
@@ -295,7 +303,13 @@ async fn co_sourced_deals_split_exactly_and_each_broker_sees_his_share() {
         .unwrap()
         .to_string();
     // Owner overrides: 1.25 % of the sale price. 120,000.10 × 1.25 % = 1,500.00125 → 1,500.00
-    ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "120000.10"), ("buyer", "B"), ("sold_on", "2026-02-01"), ("basis", "sale_price"), ("rate", "1.25"), ("fixed", "")]).await;
+    ok(
+        &app,
+        &owner,
+        "desk/deal/sale",
+        &[("id", &deal), ("price", "120000.10"), ("buyer", "B"), ("sold_on", "2026-02-01"), ("basis", "sale_price"), ("rate", "1.25"), ("fixed", "")],
+    )
+    .await;
     let mine = ok(&app, &broker, "broker/deal", &[("id", &deal)]).await;
     let other = app.signed_in(OTHER_BROKER).await;
     let theirs = ok(&app, &other, "broker/deal", &[("id", &deal)]).await;
@@ -304,14 +318,29 @@ async fn co_sourced_deals_split_exactly_and_each_broker_sees_his_share() {
     assert_eq!(mine["share"], 6667);
     assert!(!mine.to_string().contains("499.95") && !theirs.to_string().contains("1000.05"), "each sees only his own share");
     // A manager cannot override the terms.
-    let sub2 = ok(&app, &broker, "broker/submit", &[("brand", "Tudor"), ("model", "Black Bay 58"), ("reference", "79030N"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+    let sub2 = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Tudor"), ("model", "Black Bay 58"), ("reference", "79030N"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    let deal2 = ok(&app, &owner, "desk/submission/accept", &[("id", &sub2), ("cost", "3000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")])
         .await
         .as_str()
         .unwrap()
         .to_string();
-    let deal2 = ok(&app, &owner, "desk/submission/accept", &[("id", &sub2), ("cost", "3000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
     let manager = app.signed_in(MANAGER).await;
-    let (s, body) = app.call(&manager, "desk/deal/sale", &[("id", &deal2), ("price", "4000"), ("buyer", "C"), ("sold_on", ""), ("basis", "fixed"), ("rate", ""), ("fixed", "900")]).await;
+    let (s, body) = app
+        .call(
+            &manager,
+            "desk/deal/sale",
+            &[("id", &deal2), ("price", "4000"), ("buyer", "C"), ("sold_on", ""), ("basis", "fixed"), ("rate", ""), ("fixed", "900")],
+        )
+        .await;
     assert_eq!(s, 422, "{body}");
 }
 
@@ -319,7 +348,13 @@ async fn co_sourced_deals_split_exactly_and_each_broker_sees_his_share() {
 async fn bad_input_gets_field_errors_and_writes_nothing() {
     let app = TestApp::spawn().await;
     let broker = app.signed_in(BROKER).await;
-    let (s, body) = app.call(&broker, "broker/submit", &[("brand", ""), ("model", ""), ("reference", ""), ("asking", "-5"), ("notes", ""), ("source_type", "x"), ("photos", "")]).await;
+    let (s, body) = app
+        .call(
+            &broker,
+            "broker/submit",
+            &[("brand", ""), ("model", ""), ("reference", ""), ("asking", "-5"), ("notes", ""), ("source_type", "x"), ("photos", "")],
+        )
+        .await;
     assert_eq!(s, 422);
     for f in ["brand", "model", "asking", "source_type"] {
         assert!(body["fields"][f].is_array(), "{f}: {body}");
@@ -327,16 +362,27 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     // someone else's upload cannot be attached
     let other = app.signed_in(OTHER_BROKER).await;
     let theirs = upload(&app, &other, "x.png", PNG).await;
-    let (s, body) = app.call(&broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", &theirs)]).await;
+    let (s, body) = app
+        .call(
+            &broker,
+            "broker/submit",
+            &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", &theirs)],
+        )
+        .await;
     assert_eq!(s, 422, "{body}");
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(n, 0);
     // The desk: a decision needs its reason / cost, and happens once.
-    let sub = ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
-        .await
-        .as_str()
-        .unwrap()
-        .to_string();
+    let sub = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
     let staff = app.signed_in(STAFF).await;
     let (s, _) = app.call(&staff, "desk/submission/decline", &[("id", &sub), ("reason", " ")]).await;
     assert_eq!(s, 422);
@@ -357,12 +403,29 @@ async fn commission_csv_matches_the_filters_and_is_formula_safe() {
     let owner = app.signed_in(OWNER).await;
     let j = sold_deal(&app, &broker, &owner).await;
     // a second, formula-looking watch that stays unsold... and a third sold one, released
-    let sub = ok(&app, &broker, "broker/submit", &[("brand", "=HYPERLINK(\"http://x\")"), ("model", "Evil"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+    let sub = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[
+            ("brand", "=HYPERLINK(\"http://x\")"),
+            ("model", "Evil"),
+            ("reference", ""),
+            ("asking", ""),
+            ("notes", ""),
+            ("source_type", "sourced"),
+            ("photos", ""),
+        ],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "100"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")])
         .await
         .as_str()
         .unwrap()
         .to_string();
-    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "100"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
     ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "1100"), ("buyer", "Z"), ("sold_on", ""), ("basis", ""), ("rate", ""), ("fixed", "")]).await;
     ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
 
@@ -395,12 +458,21 @@ async fn a_sale_at_a_loss_makes_a_zero_commission_without_a_ledger_entry() {
     let app = TestApp::spawn().await;
     let broker = app.signed_in(BROKER).await;
     let owner = app.signed_in(OWNER).await;
-    let sub = ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Seamaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
+    let sub = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Omega"), ("model", "Seamaster"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "5000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")])
         .await
         .as_str()
         .unwrap()
         .to_string();
-    let deal = ok(&app, &owner, "desk/submission/accept", &[("id", &sub), ("cost", "5000"), ("serial", ""), ("co_broker_id", ""), ("co_share", "")]).await.as_str().unwrap().to_string();
     ok(&app, &owner, "desk/deal/sale", &[("id", &deal), ("price", "4500"), ("buyer", "B"), ("sold_on", ""), ("basis", ""), ("rate", ""), ("fixed", "")]).await;
     let d = ok(&app, &broker, "broker/deal", &[("id", &deal)]).await;
     assert_eq!(d["commission"]["amount"], "0.00");
@@ -416,18 +488,42 @@ async fn payout_details_are_encrypted_and_revealed_only_to_an_owner_with_an_audi
     let broker = app.signed_in(BROKER).await;
     let owner = app.signed_in(OWNER).await;
     let (s, body) = app
-        .call(&broker, "broker/payout-info/save", &[("institution", "Deutsche Bank"), ("routing", ""), ("swift", "DEUTDEFF"), ("account_number", "DE89 3704 0044 0532 0130 00"), ("method", "wire"), ("notes", "")])
+        .call(
+            &broker,
+            "broker/payout-info/save",
+            &[
+                ("institution", "Deutsche Bank"),
+                ("routing", ""),
+                ("swift", "DEUTDEFF"),
+                ("account_number", "DE89 3704 0044 0532 0130 00"),
+                ("method", "wire"),
+                ("notes", ""),
+            ],
+        )
         .await;
     assert_eq!(s, 200, "{body}");
-    let (enc, last4): (String, String) =
-        sqlx::query_as("SELECT payout_account_enc, payout_account_last4 FROM broker_profiles WHERE user_id = $1").bind(app.user_id(BROKER).await).fetch_one(&app.db.pool).await.unwrap();
+    let (enc, last4): (String, String) = sqlx::query_as("SELECT payout_account_enc, payout_account_last4 FROM broker_profiles WHERE user_id = $1")
+        .bind(app.user_id(BROKER).await)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
     assert!(enc.starts_with("v1:") && !enc.contains("370400"), "encrypted at rest: {enc}");
     assert_eq!(last4, "3000");
     let profile = ok(&app, &broker, "broker/profile", &[]).await.to_string();
     assert!(profile.contains("\"account_last4\":\"3000\"") && !profile.contains("3704004405"), "{profile}");
     // Saving again without a number keeps it.
-    ok(&app, &broker, "broker/payout-info/save", &[("institution", "Deutsche Bank AG"), ("routing", ""), ("swift", ""), ("account_number", ""), ("method", "ach"), ("notes", "")]).await;
-    let (enc2,): (String,) = sqlx::query_as("SELECT payout_account_enc FROM broker_profiles WHERE user_id = $1").bind(app.user_id(BROKER).await).fetch_one(&app.db.pool).await.unwrap();
+    ok(
+        &app,
+        &broker,
+        "broker/payout-info/save",
+        &[("institution", "Deutsche Bank AG"), ("routing", ""), ("swift", ""), ("account_number", ""), ("method", "ach"), ("notes", "")],
+    )
+    .await;
+    let (enc2,): (String,) = sqlx::query_as("SELECT payout_account_enc FROM broker_profiles WHERE user_id = $1")
+        .bind(app.user_id(BROKER).await)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
     assert_eq!(enc, enc2);
 
     let j = sold_deal(&app, &broker, &owner).await;
@@ -452,7 +548,8 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     let app = TestApp::spawn().await;
     dealflow::server::demo::seed_history(&app.db, 1).await.unwrap();
     // Every broker's payable balance is exactly his unpaid, uncancelled commissions.
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT owner_ref, balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_all(&app.db.pool).await.unwrap();
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT owner_ref, balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_all(&app.db.pool).await.unwrap();
     assert!(rows.len() >= 2);
     for (broker, balance) in rows {
         let (owed,): (i64,) = sqlx::query_as(
@@ -475,7 +572,8 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     assert!(a["conversion_bps"].as_i64().unwrap() > 0);
     assert!(!a["source_heatmap"]["series"].as_array().unwrap().is_empty());
     let page = ok(&app, &broker, "broker/commissions", &[]).await;
-    let statuses: std::collections::BTreeSet<String> = page["commissions"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();
+    let statuses: std::collections::BTreeSet<String> =
+        page["commissions"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();
     assert!(statuses.contains("Paid") && statuses.contains("AwaitingPayout"), "{statuses:?}");
     assert!(page["open_request"].is_null(), "the main demo broker can file a request");
     assert_eq!(ok(&app, &broker, "broker/messages", &[]).await.as_array().unwrap().len(), 6);
@@ -571,11 +669,16 @@ async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     let broker = app.signed_in(BROKER).await;
     let (port, inbox) = smtp_sink().await;
     let smtp = SmtpConfig { url: format!("smtp://127.0.0.1:{port}"), from: "Dealflow <no-reply@dealflow.test>".into() };
-    let id = ok(&app, &broker, "broker/submit", &[("brand", "Rolex"), ("model", "Daytona"), ("reference", "116500LN"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")])
-        .await
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Rolex"), ("model", "Daytona"), ("reference", "116500LN"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
     assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 1);
     {
         let mail = inbox.lock().unwrap();
@@ -594,7 +697,21 @@ async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     let dead_port = dead.local_addr().unwrap().port();
     drop(dead);
     let down = SmtpConfig { url: format!("smtp://127.0.0.1:{dead_port}"), ..smtp.clone() };
-    ok(&app, &broker, "broker/submit", &[("brand", "Omega"), ("model", "Speedmaster"), ("reference", "310.30.42.50.01.001"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")]).await;
+    ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[
+            ("brand", "Omega"),
+            ("model", "Speedmaster"),
+            ("reference", "310.30.42.50.01.001"),
+            ("asking", ""),
+            ("notes", ""),
+            ("source_type", "sourced"),
+            ("photos", ""),
+        ],
+    )
+    .await;
     assert_eq!(send_pending(&app.db, &down, "https://dealflow.example").await.unwrap(), 0);
     assert_eq!(inbox.lock().unwrap().len(), 1);
     assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 1);

@@ -119,7 +119,8 @@ async fn password_change_signs_out_every_session() {
     assert_eq!(s, 422);
     assert_eq!(body["fields"]["new_password"][0], "Use at least 8 characters.");
 
-    let (s, body) = app.call(&laptop, "change_password", &[("current_password", "wrong-one"), ("new_password", "a-new-secret"), ("confirm", "a-new-secret")]).await;
+    let (s, body) =
+        app.call(&laptop, "change_password", &[("current_password", "wrong-one"), ("new_password", "a-new-secret"), ("confirm", "a-new-secret")]).await;
     assert_eq!(s, 422);
     assert_eq!(body["fields"]["current_password"][0], "Your current password is incorrect.");
 
@@ -184,19 +185,20 @@ async fn another_organizations_record_is_not_found() {
 async fn cross_origin_posts_are_refused() {
     let app = TestApp::spawn().await;
     let c = app.client();
-    let r = c
-        .post(app.url("/api/login"))
-        .header("origin", "http://evil.example")
-        .form(&[("email", OWNER), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(app.url("/api/login")).header("origin", "http://evil.example").form(&[("email", OWNER), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert!(session_cookie(&r).is_none());
     let r = c.post(app.url("/api/login")).header("sec-fetch-site", "cross-site").form(&[("email", OWNER), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(r.status(), 403);
     let same = format!("http://{}", app.addr);
-    let r = c.post(app.url("/api/login")).header("origin", same).header("sec-fetch-site", "same-origin").form(&[("email", OWNER), ("password", PASSWORD)]).send().await.unwrap();
+    let r = c
+        .post(app.url("/api/login"))
+        .header("origin", same)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("email", OWNER), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
 }
 
@@ -284,13 +286,8 @@ async fn javascript_off_login_form_redirects_with_a_message_code() {
         .unwrap();
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], "/login?error=credentials&next=/team");
-    let r = c
-        .post(app.url("/api/login"))
-        .header("accept", "text/html")
-        .form(&[("email", OWNER), ("password", PASSWORD), ("next", "/team")])
-        .send()
-        .await
-        .unwrap();
+    let r =
+        c.post(app.url("/api/login")).header("accept", "text/html").form(&[("email", OWNER), ("password", PASSWORD), ("next", "/team")]).send().await.unwrap();
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], "/team");
 }
@@ -393,7 +390,8 @@ async fn csv_exports_are_guarded_scoped_and_formula_safe() {
     assert!(r.headers()["content-disposition"].to_str().unwrap().contains("team.csv"));
     let body = r.text().await.unwrap();
     let mut lines = body.split("\r\n");
-    assert_eq!(lines.next().unwrap(), "Name,Email,Role,Status,Joined (UTC)");
+    // Times read in the organization's zone, and the header says which.
+    assert_eq!(lines.next().unwrap(), "Name,Email,Role,Status,Joined (America/New_York)");
     assert!(body.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",evil@meridian.demo,Staff,"), "{body}");
     assert!(body.contains(BROKER));
     assert!(!body.contains("@riley.demo"), "only this organization");

@@ -13,7 +13,6 @@ const BROKER: &str = "broker@meridian.demo";
 const OTHER_BROKER: &str = "broker2@meridian.demo";
 const OWNER: &str = "owner@meridian.demo";
 
-
 struct Bridge {
     url: String,
     path: String,
@@ -181,7 +180,9 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
     // Another broker's signal id: 404, and nothing is created.
     let theirs = signals(&app, &other, "actionable", false).await[0]["id"].as_str().unwrap().to_string();
     for id in [theirs.as_str(), "does-not-exist"] {
-        let (s, _) = app.call(&broker, "broker/signals/claim", &[("id", id), ("brand", "Patek Philippe"), ("model", "Nautilus"), ("reference", ""), ("asking", "")]).await;
+        let (s, _) = app
+            .call(&broker, "broker/signals/claim", &[("id", id), ("brand", "Patek Philippe"), ("model", "Nautilus"), ("reference", ""), ("asking", "")])
+            .await;
         assert_eq!(s, 404);
     }
     assert_eq!(signals(&app, &other, "actionable", false).await.len(), 1, "still unclaimed");
@@ -190,13 +191,16 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
 
     // Missing model: a clear field error, the signal stays unclaimed.
     let id = daytona["id"].as_str().unwrap().to_string();
-    let (s, r) = app.call(&broker, "broker/signals/claim", &[("id", &id), ("brand", "Rolex"), ("model", ""), ("reference", "116500LN"), ("asking", "29500")]).await;
+    let (s, r) =
+        app.call(&broker, "broker/signals/claim", &[("id", &id), ("brand", "Rolex"), ("model", ""), ("reference", "116500LN"), ("asking", "29500")]).await;
     assert_eq!(s, 422, "{r}");
     assert_eq!(r["fields"]["model"][0], "Enter the model.");
     assert_eq!(signals(&app, &broker, "actionable", false).await.len(), 2);
 
     // Claim: a submission with the fields and the source group; the signal leaves the unclaimed list.
-    let sub = ok(&app, &broker, "broker/signals/claim", &[("id", &id), ("brand", "Rolex"), ("model", "Daytona"), ("reference", "116500LN"), ("asking", "29500")]).await;
+    let sub =
+        ok(&app, &broker, "broker/signals/claim", &[("id", &id), ("brand", "Rolex"), ("model", "Daytona"), ("reference", "116500LN"), ("asking", "29500")])
+            .await;
     let sub = sub.as_str().unwrap().to_string();
     let unclaimed = signals(&app, &broker, "actionable", false).await;
     assert_eq!(unclaimed.len(), 1);
@@ -217,7 +221,13 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
     // A euro quote is not a dollar asking price: it goes into the notes.
     let omega = unclaimed[0].clone();
     assert_eq!(omega["currency"], "EUR");
-    let sub2 = ok(&app, &broker, "broker/signals/claim", &[("id", omega["id"].as_str().unwrap()), ("brand", "Omega"), ("model", "Speedmaster"), ("reference", "310.30.42.50.01.001"), ("asking", "")]).await;
+    let sub2 = ok(
+        &app,
+        &broker,
+        "broker/signals/claim",
+        &[("id", omega["id"].as_str().unwrap()), ("brand", "Omega"), ("model", "Speedmaster"), ("reference", "310.30.42.50.01.001"), ("asking", "")],
+    )
+    .await;
     let detail = ok(&app, &broker, "broker/submission", &[("id", sub2.as_str().unwrap())]).await;
     assert!(detail["asking"].is_null());
     assert!(detail["notes"].as_str().unwrap().contains("Quoted: EUR 6200"), "{detail}");
@@ -250,40 +260,42 @@ async fn a_chat_export_imports_once_with_clear_errors() {
     let app = TestApp::spawn().await;
     let broker = app.signed_in(BROKER).await;
     let export = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/end2end/fixtures/chat-export.txt")).unwrap();
-    let import_with = |group: &'static str, text: String, offset: &'static str| {
+    let import_with = |group: &'static str, text: String, zone: &'static str| {
         let broker = broker.clone();
         let url = app.url("/signals/import");
         async move {
             let form = reqwest::multipart::Form::new()
                 .text("group", group)
-                .text("offset", offset)
+                .text("zone", zone)
                 .part("file", reqwest::multipart::Part::bytes(text.into_bytes()).file_name("WhatsApp Chat with Geneva Watch Traders.txt"));
             let r = broker.post(url).multipart(form).send().await.unwrap();
             assert_eq!(r.status(), 303);
             r.headers()["location"].to_str().unwrap().to_string()
         }
     };
-    let import = |group: &'static str, text: String| import_with(group, text, "60");
+    let import = |group: &'static str, text: String| import_with(group, text, "Europe/Zurich");
     let loc = import("Geneva Watch Traders", export.clone()).await;
     assert!(loc.starts_with("/settings?tab=whatsapp&imported=14&"), "{loc}");
     let list = signals(&app, &broker, "actionable", false).await;
     assert!(list.iter().any(|s| s["reference"] == "126610LN" && s["group_name"] == "Geneva Watch Traders"), "{list:?}");
     assert!(list.iter().any(|s| s["reference"] == "5711/1A-010" && s["deal_type"] == "wanted"));
-    // Multi-line messages stay whole; local 09:41 at UTC+1 is 08:41 UTC.
+    // Multi-line messages stay whole; 09:41 in Zurich (UTC+1 in November) is 08:41 UTC.
     let sub = list.iter().find(|s| s["reference"] == "126610LN" && s["raw"].as_str().unwrap().contains("spare links")).unwrap();
     assert_eq!(sub["sent_at"].as_i64().unwrap() % 86_400_000, (8 * 60 + 41) * 60_000);
     // Again, even with another time zone picked: nothing new.
     let loc = import("Geneva Watch Traders", export.clone()).await;
     assert!(loc.contains("imported=0&") && loc.contains("duplicates=14"), "{loc}");
-    let loc = import_with("Geneva Watch Traders", export.clone(), "-300").await;
+    let loc = import_with("Geneva Watch Traders", export.clone(), "America/New_York").await;
     assert!(loc.contains("imported=0&") && loc.contains("duplicates=14"), "{loc}");
     assert_eq!(signals(&app, &broker, "actionable", false).await.len(), list.len());
     // Not an export / no group: a message back on the tab, nothing stored.
     let before = count(&app, "whatsapp_messages").await;
     let loc = import("Some group", "hello there\nno dates here".into()).await;
     assert!(loc.contains("import_error=") && loc.contains("WhatsApp%20chat%20export"), "{loc}");
-    let loc = import("  ", export).await;
+    let loc = import("  ", export.clone()).await;
     assert!(loc.contains("import_error=Enter%20the%20group"), "{loc}");
+    let loc = import_with("Some group", export, "Mars/Olympus").await;
+    assert!(loc.contains("import_error=") && loc.contains("not%20a%20time%20zone"), "{loc}");
     assert_eq!(count(&app, "whatsapp_messages").await, before);
     // Signed out: 401.
     let anon = app.client();
@@ -346,7 +358,12 @@ async fn the_demo_connector_links_by_qr_then_replays_the_chat_until_unlinked() {
     let broker = app.signed_in(BROKER).await;
     let b = bridge(&app, &broker).await;
     let id = b.path.rsplit('/').next().unwrap().to_string();
-    let sink = LinkSink { db: app.db.clone(), key: dealflow::server::config::Config::for_tests("sqlite::memory:").encryption_key, connection_id: id, secret: b.secret.clone() };
+    let sink = LinkSink {
+        db: app.db.clone(),
+        key: dealflow::server::config::Config::for_tests("sqlite::memory:").encryption_key,
+        connection_id: id,
+        secret: b.secret.clone(),
+    };
     let sim = Simulator { scan_after: std::time::Duration::from_millis(300), pace: std::time::Duration::from_millis(100) };
     sim.start(sink).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(150)).await;

@@ -177,7 +177,7 @@ test('the team table sorts, searches, filters and exports CSV', async ({ page })
   }
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
   const csv = await (await import('fs')).promises.readFile((await download.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('Name,Email,Role,Status,Joined (UTC)');
+  expect(csv.split('\r\n')[0]).toBe('Name,Email,Role,Status,Joined (America/New_York)');
   expect(csv).toContain('broker@meridian.demo');
   // a row opens the member page
   await page.getByRole('button', { name: 'All' }).click();

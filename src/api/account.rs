@@ -2,13 +2,13 @@
 
 use crate::dto::account::*;
 use crate::dto::error::AppError;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Capability,
     serve,
     server::{account, auth::login, op::respond},
 };
+use leptos::prelude::*;
 
 /// The signed-in person, or `None` when nobody is signed in.
 #[server(endpoint = "me")]
@@ -30,4 +30,10 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String, confirm: String) -> Result<(), AppError> {
     serve!(Capability::AccountSelf, |ctx| login::change_password_and_sign_out(ctx, &current_password, &new_password, &confirm))
+}
+
+/// The owner sets the organization's time zone (an IANA name, e.g. `Europe/London`).
+#[server(endpoint = "org/time-zone")]
+pub async fn save_org_time_zone(time_zone: String) -> Result<(), AppError> {
+    serve!(Capability::OrgSettings, |ctx| account::set_time_zone(ctx, &time_zone))
 }

@@ -2,9 +2,9 @@
 
 use crate::dto::admin::*;
 use crate::dto::error::AppError;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{domain::Capability, serve, server::admin};
+use leptos::prelude::*;
 
 #[server(endpoint = "team")]
 pub async fn team_members() -> Result<Vec<TeamMember>, AppError> {

@@ -5,13 +5,13 @@
 
 use crate::dto::dealer::*;
 use crate::dto::error::AppError;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{Capability, Module},
     serve,
     server::dealer::{broker_view, commissions, deals, desk_view, disputes, payouts, submissions},
 };
+use leptos::prelude::*;
 
 // ---------------------------------------------------------------------------
 // Broker Portal

@@ -2,9 +2,9 @@
 
 use crate::dto::error::AppError;
 use crate::dto::kit::KitRow;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{domain::Capability, serve, server::demo::kit};
+use leptos::prelude::*;
 
 #[server(endpoint = "kit/rows")]
 pub async fn kit_demo_rows() -> Result<Vec<KitRow>, AppError> {

@@ -2,9 +2,9 @@
 
 use crate::dto::error::AppError;
 use crate::dto::notify::NotificationItem;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{domain::Capability, serve, server::account};
+use leptos::prelude::*;
 
 /// The caller's latest notifications (newest first); opening the list marks them read.
 #[server(endpoint = "notifications")]

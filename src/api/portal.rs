@@ -6,7 +6,6 @@
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
 use crate::dto::portal::*;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{Capability, Module},
@@ -17,6 +16,7 @@ use crate::{
         op::respond,
     },
 };
+use leptos::prelude::*;
 
 #[server(endpoint = "broker/dashboard")]
 pub async fn get_broker_dashboard() -> Result<BrokerDashboard, AppError> {

@@ -4,13 +4,13 @@
 
 use crate::dto::error::AppError;
 use crate::dto::signals::*;
-use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{Capability, Module},
     serve,
     server::signals::{connections, connectors, leads},
 };
+use leptos::prelude::*;
 
 /// The broker's signals, newest first. `filter`: `actionable` (for sale and
 /// wanted) or `all`; `claimed`: also show claimed ones.

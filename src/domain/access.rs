@@ -152,6 +152,8 @@ capabilities! {
     FinancialsView = "financials.view": [Owner],
     InvestorsView = "investors.view": [Owner, Manager],
     TeamManage = "team.manage": [Owner],
+    /// The organization's own settings (its time zone).
+    OrgSettings = "org.settings": [Owner],
 
     // --- dealer: Deal Desk ---------------------------------------------------
     /// Review submissions: accept into inventory or not accept with a reason.
@@ -219,6 +221,7 @@ impl Capability {
             FinancialsView => "See costs, balances and bank details",
             InvestorsView => "View investor information",
             TeamManage => "Manage the team and sensitive fields",
+            OrgSettings => "Change the organization's settings",
             DealsReview => "Review deal submissions",
             DealsRecordSale => "Record sales",
             CommissionsApprove => "Release or cancel commissions",

@@ -1,8 +1,11 @@
 //! The dealer module's vocabulary and rules (Broker Portal and Deal Desk):
-//! statuses and their allowed moves, and how a commission is computed and
-//! split. Pure: no I/O, used by the server and shown by the browser.
+//! statuses and their allowed moves, typed inputs, payout details. How a
+//! commission is computed and split is the engine's (`domain::commission`).
+//! Pure: no I/O, used by the server and shown by the browser.
 
-use super::money::{BasisPoints, Currency, Money, MoneyError};
+use super::money::{Currency, Money};
+use super::time::{parse_date, Zone};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 macro_rules! labelled_enum {
@@ -155,105 +158,6 @@ impl PayoutStatus {
     }
 }
 
-/// The deal figures a commission is computed from (dealer side only).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SaleFigures {
-    pub sale_price: Money,
-    pub acquisition_cost: Money,
-    /// Other recorded costs (service, shipping…).
-    pub costs: Vec<Money>,
-}
-
-impl SaleFigures {
-    /// Sale price − acquisition cost − recorded costs.
-    pub fn gross_profit(&self) -> Result<Money, MoneyError> {
-        let mut p = self.sale_price.checked_sub(&self.acquisition_cost)?;
-        for c in &self.costs {
-            p = p.checked_sub(c)?;
-        }
-        Ok(p)
-    }
-}
-
-/// How one deal's commission is set: from the broker's default rate unless
-/// the owner overrides the rate, the basis, or sets a fixed amount.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CommissionTerms {
-    pub basis: CommissionBasis,
-    /// Rate for percentage bases.
-    pub rate: BasisPoints,
-    /// The amount for [`CommissionBasis::Fixed`].
-    pub fixed: Option<Money>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CommissionError {
-    #[error("A fixed commission needs an amount.")]
-    MissingFixedAmount,
-    #[error("The commission rate must be between 0% and 100%.")]
-    RateOutOfRange,
-    #[error("The co-broker's share must be between 0% and 100%.")]
-    ShareOutOfRange,
-    #[error(transparent)]
-    Money(#[from] MoneyError),
-}
-
-/// The whole deal's commission, rounded to the currency's minor unit (the
-/// module's rounding rule). A loss makes no negative commission: zero.
-pub fn deal_commission(terms: &CommissionTerms, figures: &SaleFigures) -> Result<Money, CommissionError> {
-    if terms.rate.0 < 0 || terms.rate.0 > 10_000 {
-        return Err(CommissionError::RateOutOfRange);
-    }
-    let amount = match terms.basis {
-        CommissionBasis::Fixed => terms.fixed.ok_or(CommissionError::MissingFixedAmount)?,
-        CommissionBasis::SalePrice => figures.sale_price.checked_mul_bps(terms.rate)?,
-        CommissionBasis::GrossProfit => {
-            let profit = figures.gross_profit()?;
-            if profit.is_negative() {
-                Money::zero(profit.currency)
-            } else {
-                profit.checked_mul_bps(terms.rate)?
-            }
-        }
-    };
-    let rounded = amount.round_to_minor();
-    if rounded.is_negative() {
-        return Ok(Money::zero(rounded.currency));
-    }
-    Ok(rounded)
-}
-
-/// Splits a deal's commission between the lead broker and, on a co-sourced
-/// deal, the co-broker (who gets `co_share`). The parts add up exactly.
-pub fn split(total: Money, co_share: Option<BasisPoints>) -> Result<(Money, Option<Money>), CommissionError> {
-    match co_share {
-        None => Ok((total, None)),
-        Some(s) if s.0 < 0 || s.0 > 10_000 => Err(CommissionError::ShareOutOfRange),
-        Some(s) => {
-            let parts = total.allocate_by_bps(&[BasisPoints(10_000 - s.0), s])?;
-            Ok((parts[0], Some(parts[1])))
-        }
-    }
-}
-
-/// Month-over-month: (this month, last month) sums of `(when, minor)` items
-/// relative to `now`, both in UTC calendar months.
-pub fn this_and_last_month(items: impl IntoIterator<Item = (i64, i64)>, now: i64) -> (i64, i64) {
-    let (y, m, _) = super::time::civil(now);
-    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    let mut this = 0i64;
-    let mut last = 0i64;
-    for (at, minor) in items {
-        let (iy, im, _) = super::time::civil(at);
-        if iy == y && im == m {
-            this = this.saturating_add(minor);
-        } else if iy == py && im == pm {
-            last = last.saturating_add(minor);
-        }
-    }
-    (this, last)
-}
-
 /// "Omega Speedmaster 310.30.42.50.01.001" — how a watch is named in lists.
 pub fn watch_title(brand: &str, model: &str, reference: &str) -> String {
     [brand, model, reference].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
@@ -269,37 +173,33 @@ pub fn parse_positive(input: &str, currency: Currency, what: &str) -> Result<Mon
     Ok(m)
 }
 
-
 /// The Commissions page's filters, shared by its table and its CSV export
-/// (so the export holds exactly the rows the table shows).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// (so the export holds exactly the rows the table shows). Days are the
+/// organization's calendar days.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommissionFilter {
     pub status: Option<CommissionStatus>,
-    /// First day included (UTC midnight, ms).
-    pub from: Option<i64>,
-    /// Last day included (UTC midnight, ms).
-    pub to: Option<i64>,
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
 }
 
 impl CommissionFilter {
     /// From query values: status code, and dates as YYYY-MM-DD (bad values are ignored).
     pub fn parse(status: &str, from: &str, to: &str) -> CommissionFilter {
-        CommissionFilter { status: CommissionStatus::parse(status.trim()), from: parse_day(from), to: parse_day(to) }
+        CommissionFilter { status: CommissionStatus::parse(status.trim()), from: parse_date(from), to: parse_date(to) }
     }
 
-    /// Does a commission earned at `at` with `status` pass?
-    pub fn matches(&self, status: CommissionStatus, at: i64) -> bool {
-        self.status.is_none_or(|s| s == status)
-            && self.from.is_none_or(|f| at >= f)
-            && self.to.is_none_or(|t| at < t + 86_400_000)
+    /// Does a commission earned at `at` with `status` pass (days in `zone`)?
+    pub fn matches(&self, status: CommissionStatus, at: i64, zone: Zone) -> bool {
+        let day = zone.date(at);
+        self.status.is_none_or(|s| s == status) && self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
     }
 
     /// The query string for the export link.
     pub fn query(&self) -> String {
-        let day = |ms: i64| {
-            let (y, m, d) = super::time::civil(ms);
-            format!("{y:04}-{m:02}-{d:02}")
-        };
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         format!(
             "status={}&from={}&to={}",
             self.status.map(|s| s.as_str()).unwrap_or(""),
@@ -307,26 +207,6 @@ impl CommissionFilter {
             self.to.map(day).unwrap_or_default()
         )
     }
-}
-
-/// "2026-03-15" → UTC midnight in ms; `None` for anything else (or an impossible date).
-pub fn parse_day(input: &str) -> Option<i64> {
-    let mut parts = input.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
-    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let ms = (era * 146_097 + doe - 719_468) * 86_400_000;
-    let (cy, cm, cd) = super::time::civil(ms);
-    (cy == y && cm as i64 == m && cd as i64 == d).then_some(ms)
 }
 
 /// Payout details as typed on the Settings page.
@@ -413,10 +293,6 @@ mod tests {
         Money::parse(s, Currency::USD).unwrap()
     }
 
-    fn figures(sale: &str, cost: &str, costs: &[&str]) -> SaleFigures {
-        SaleFigures { sale_price: usd(sale), acquisition_cost: usd(cost), costs: costs.iter().map(|c| usd(c)).collect() }
-    }
-
     #[test]
     fn codes_round_trip() {
         for s in SubmissionStatus::ALL {
@@ -431,45 +307,6 @@ mod tests {
     }
 
     #[test]
-    fn commission_on_gross_profit_counts_every_cost() {
-        let terms = CommissionTerms { basis: CommissionBasis::GrossProfit, rate: BasisPoints(1_000), fixed: None };
-        // 20,000 − 15,000 − 350 − 150 = 4,500 → 10 % = 450
-        assert_eq!(deal_commission(&terms, &figures("20000", "15000", &["350", "150"])).unwrap(), usd("450.00"));
-        // a loss pays nothing rather than charging the broker
-        assert_eq!(deal_commission(&terms, &figures("14000", "15000", &[])).unwrap(), usd("0.00"));
-    }
-
-    #[test]
-    fn commission_rounds_half_away_from_zero_once() {
-        let terms = CommissionTerms { basis: CommissionBasis::SalePrice, rate: BasisPoints(125), fixed: None };
-        // 1,234.60 × 1.25 % = 15.4325 → 15.43 ; 1,234.20 × 1.25 % = 15.4275 → 15.43
-        assert_eq!(deal_commission(&terms, &figures("1234.60", "0", &[])).unwrap(), usd("15.43"));
-        assert_eq!(deal_commission(&terms, &figures("1234.20", "0", &[])).unwrap(), usd("15.43"));
-        let half = CommissionTerms { basis: CommissionBasis::SalePrice, rate: BasisPoints(5_000), fixed: None };
-        assert_eq!(deal_commission(&half, &figures("0.05", "0", &[])).unwrap(), usd("0.03"));
-    }
-
-    #[test]
-    fn fixed_commission_needs_an_amount_and_rates_stay_in_range() {
-        let fixed = CommissionTerms { basis: CommissionBasis::Fixed, rate: BasisPoints(0), fixed: Some(usd("750")) };
-        assert_eq!(deal_commission(&fixed, &figures("1", "1", &[])).unwrap(), usd("750"));
-        let missing = CommissionTerms { basis: CommissionBasis::Fixed, rate: BasisPoints(0), fixed: None };
-        assert_eq!(deal_commission(&missing, &figures("1", "1", &[])), Err(CommissionError::MissingFixedAmount));
-        let wild = CommissionTerms { basis: CommissionBasis::SalePrice, rate: BasisPoints(10_001), fixed: None };
-        assert_eq!(deal_commission(&wild, &figures("1", "1", &[])), Err(CommissionError::RateOutOfRange));
-    }
-
-    #[test]
-    fn co_sourced_split_adds_up_exactly() {
-        let (lead, co) = split(usd("100.01"), Some(BasisPoints(3_333))).unwrap();
-        let co = co.unwrap();
-        assert_eq!(lead.checked_add(&co).unwrap(), usd("100.01"));
-        assert_eq!(co, usd("33.33"));
-        assert_eq!(split(usd("10"), None).unwrap(), (usd("10"), None));
-        assert!(split(usd("10"), Some(BasisPoints(-1))).is_err());
-    }
-
-    #[test]
     fn dispute_and_outstanding_rules() {
         use CommissionStatus::*;
         assert!(PendingReview.can_dispute() && AwaitingPayout.can_dispute() && Disputed.can_dispute());
@@ -479,23 +316,19 @@ mod tests {
     }
 
     #[test]
-    fn months_compare_calendar_months() {
-        // 2026-03-15 and 2026-02-10 and 2026-01-31
-        let mar = 1_773_532_800_000;
-        let feb = 1_770_681_600_000;
-        let jan = 1_769_817_600_000;
-        assert_eq!(this_and_last_month([(mar, 5), (feb, 7), (jan, 100), (mar, 1)], mar), (6, 7));
-    }
-
-    #[test]
     fn days_parse_strictly_and_filters_include_the_last_day() {
-        assert_eq!(parse_day("2026-03-15"), Some(1_773_532_800_000));
-        assert_eq!(parse_day("2026-02-31"), None);
-        assert_eq!(parse_day("15/03/2026"), None);
+        let utc = Zone::UTC;
+        assert_eq!(utc.parse_day("2026-03-15"), Some(1_773_532_800_000));
+        assert_eq!(utc.parse_day("2026-02-31"), None);
+        assert_eq!(utc.parse_day("15/03/2026"), None);
         let f = CommissionFilter::parse("paid", "2026-03-01", "2026-03-15");
-        assert!(f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_399_999));
-        assert!(!f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_400_000));
-        assert!(!f.matches(CommissionStatus::PendingReview, 1_773_532_800_000));
+        assert!(f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_399_999, utc));
+        assert!(!f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 86_400_000, utc));
+        assert!(!f.matches(CommissionStatus::PendingReview, 1_773_532_800_000, utc));
+        // The last day is the organization's: 15 March ends at 00:00 on the 16th in Tokyo (15:00 UTC on the 15th).
+        let tokyo = Zone::parse("Asia/Tokyo").unwrap();
+        assert!(f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 14 * 3_600_000, tokyo));
+        assert!(!f.matches(CommissionStatus::Paid, 1_773_532_800_000 + 15 * 3_600_000, tokyo));
         assert_eq!(f.query(), "status=paid&from=2026-03-01&to=2026-03-15");
         assert_eq!(CommissionFilter::parse("bogus", "", "x"), CommissionFilter::default());
     }
@@ -517,7 +350,8 @@ mod tests {
         assert_eq!(ok.account.as_deref(), Some("DE89370400440532013000"));
         assert_eq!(account_last4("DE89370400440532013000"), "3000");
         assert_eq!(account_last4("12"), "12");
-        let bad = validate_payout_info(&PayoutInfoInput { swift: "ABC".into(), account_number: "12".into(), method: "paypal".into(), ..Default::default() }).unwrap_err();
+        let bad = validate_payout_info(&PayoutInfoInput { swift: "ABC".into(), account_number: "12".into(), method: "paypal".into(), ..Default::default() })
+            .unwrap_err();
         let fields: Vec<&str> = bad.iter().map(|e| e.0).collect();
         assert_eq!(fields, ["swift", "account_number", "method"]);
         let keep = validate_payout_info(&PayoutInfoInput { method: "zelle".into(), ..Default::default() }).unwrap();

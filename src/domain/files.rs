@@ -27,9 +27,7 @@ impl FileKind {
     }
 
     pub fn from_mime(mime: &str) -> Option<FileKind> {
-        [FileKind::Jpeg, FileKind::Png, FileKind::Webp, FileKind::Gif, FileKind::Heic, FileKind::Pdf]
-            .into_iter()
-            .find(|k| k.mime() == mime)
+        [FileKind::Jpeg, FileKind::Png, FileKind::Webp, FileKind::Gif, FileKind::Heic, FileKind::Pdf].into_iter().find(|k| k.mime() == mime)
     }
 
     pub fn is_image(self) -> bool {

@@ -161,10 +161,7 @@ mod tests {
     #[test]
     fn balanced_transactions_pass_per_currency() {
         assert_eq!(check_postings(&[line("a", "USD", -100), line("b", "USD", 100)]), Ok(()));
-        assert_eq!(
-            check_postings(&[line("a", "USD", -100), line("b", "USD", 60), line("c", "USD", 40), line("d", "GBP", 5), line("e", "GBP", -5)]),
-            Ok(())
-        );
+        assert_eq!(check_postings(&[line("a", "USD", -100), line("b", "USD", 60), line("c", "USD", 40), line("d", "GBP", 5), line("e", "GBP", -5)]), Ok(()));
     }
 
     #[test]

@@ -453,10 +453,7 @@ impl Money {
         let exponent = self.currency.exponent();
         // After rounding, scale <= exponent.
         let missing = exponent.saturating_sub(rounded.scale());
-        10i128
-            .checked_pow(missing)
-            .and_then(|factor| rounded.mantissa().checked_mul(factor))
-            .ok_or(MoneyError::Overflow)
+        10i128.checked_pow(missing).and_then(|factor| rounded.mantissa().checked_mul(factor)).ok_or(MoneyError::Overflow)
     }
 
     /// True if the amount is exactly zero.
@@ -514,9 +511,7 @@ impl Money {
         I: IntoIterator,
         I::Item: Borrow<Money>,
     {
-        items
-            .into_iter()
-            .try_fold(Money::zero(currency), |acc, item| acc.checked_add(item.borrow()))
+        items.into_iter().try_fold(Money::zero(currency), |acc, item| acc.checked_add(item.borrow()))
     }
 
     /// `self × factor`, not rounded (see the module documentation).
@@ -594,8 +589,7 @@ impl Money {
                 // part <= magnitude <= 2^63, so it fits in i128.
                 let signed = i128::try_from(part).map_err(|_| MoneyError::Overflow)?;
                 let signed = if negative { -signed } else { signed };
-                let amount = Decimal::try_from_i128_with_scale(signed, self.currency.exponent())
-                    .map_err(|_| MoneyError::Overflow)?;
+                let amount = Decimal::try_from_i128_with_scale(signed, self.currency.exponent()).map_err(|_| MoneyError::Overflow)?;
                 Ok(Money { amount, currency: self.currency })
             })
             .collect()
@@ -681,9 +675,7 @@ impl Money {
         }
         let scaled = loop {
             // Dividing by a power of ten is exact: only the scale changes.
-            let Ok(scaled) =
-                Decimal::try_from_i128_with_scale(magnitude.mantissa(), magnitude.scale() + UNITS[unit].0)
-            else {
+            let Ok(scaled) = Decimal::try_from_i128_with_scale(magnitude.mantissa(), magnitude.scale() + UNITS[unit].0) else {
                 return rounded.format();
             };
             let scaled = scaled.round_dp_with_strategy(2, ROUNDING);
@@ -788,8 +780,7 @@ impl Money {
         if negative {
             minor = -minor;
         }
-        let amount =
-            Decimal::try_from_i128_with_scale(minor, exponent).map_err(|_| MoneyError::AmountTooLarge)?;
+        let amount = Decimal::try_from_i128_with_scale(minor, exponent).map_err(|_| MoneyError::AmountTooLarge)?;
         Ok(Money { amount, currency })
     }
 }
@@ -843,7 +834,11 @@ impl BasisPoints {
 
     /// Rejects negative values with [`MoneyError::NegativePercent`].
     pub fn non_negative(bps: i64) -> Result<BasisPoints, MoneyError> {
-        if bps < 0 { Err(MoneyError::NegativePercent) } else { Ok(BasisPoints(bps)) }
+        if bps < 0 {
+            Err(MoneyError::NegativePercent)
+        } else {
+            Ok(BasisPoints(bps))
+        }
     }
 
     /// The raw number of basis points.
@@ -894,10 +889,7 @@ impl BasisPoints {
         let padding = 2 - frac.len();
         let mut bps: i64 = 0;
         for digit in int.bytes().chain(frac.bytes()).chain(std::iter::repeat_n(b'0', padding)) {
-            bps = bps
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(i64::from(digit - b'0')))
-                .ok_or(MoneyError::PercentTooLarge)?;
+            bps = bps.checked_mul(10).and_then(|v| v.checked_add(i64::from(digit - b'0'))).ok_or(MoneyError::PercentTooLarge)?;
         }
         Ok(BasisPoints(if negative { -bps } else { bps }))
     }
@@ -1012,11 +1004,9 @@ fn is_number_char(c: char) -> bool {
 /// Whether `marker` denotes some other currency: a symbol or code (any case)
 /// from the data table. Unknown words stay "not a number" errors.
 fn is_foreign_marker(marker: &str, currency: Currency) -> bool {
-    CURRENCY_TABLE.iter().any(|row| {
-        row.code != currency.code()
-            && (row.code.eq_ignore_ascii_case(marker)
-                || row.symbol.is_some_and(|symbol| symbol.trim() == marker))
-    })
+    CURRENCY_TABLE
+        .iter()
+        .any(|row| row.code != currency.code() && (row.code.eq_ignore_ascii_case(marker) || row.symbol.is_some_and(|symbol| symbol.trim() == marker)))
 }
 
 fn foreign_marker_prefix(s: &str, currency: Currency) -> Option<String> {
@@ -1026,11 +1016,7 @@ fn foreign_marker_prefix(s: &str, currency: Currency) -> Option<String> {
 }
 
 fn foreign_marker_suffix(s: &str, currency: Currency) -> Option<String> {
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_number_char(c) || c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start = s.char_indices().rev().find(|&(_, c)| is_number_char(c) || c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let marker = &s[start..];
     (!marker.is_empty() && is_foreign_marker(marker, currency)).then(|| marker.to_owned())
 }
@@ -1101,26 +1087,16 @@ mod tests {
         assert_eq!(cur("USD").code(), "USD");
         assert_eq!(cur("XYZ").code(), "XYZ");
         for bad in ["", "US", "USDX", "usd", "Usd", "U$D", "12A", "ÜSD", " USD"] {
-            assert_eq!(
-                Currency::new(bad),
-                Err(MoneyError::InvalidCurrencyCode(bad.to_owned())),
-                "{bad:?}"
-            );
+            assert_eq!(Currency::new(bad), Err(MoneyError::InvalidCurrencyCode(bad.to_owned())), "{bad:?}");
         }
-        assert_eq!(
-            Currency::new("usd").unwrap_err().to_string(),
-            "\"usd\" is not a currency code. Use three capital letters, like USD."
-        );
+        assert_eq!(Currency::new("usd").unwrap_err().to_string(), "\"usd\" is not a currency code. Use three capital letters, like USD.");
         assert_eq!("EUR".parse::<Currency>(), Ok(Currency::EUR));
         assert_eq!(Currency::try_from("GBP"), Ok(Currency::GBP));
     }
 
     #[test]
     fn currency_exponents() {
-        for code in [
-            "USD", "EUR", "GBP", "CHF", "HKD", "SGD", "AED", "CAD", "AUD", "NZD", "SEK", "NOK",
-            "DKK", "CNY", "INR",
-        ] {
+        for code in ["USD", "EUR", "GBP", "CHF", "HKD", "SGD", "AED", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "CNY", "INR"] {
             assert_eq!(cur(code).exponent(), 2, "{code}");
         }
         for code in ["JPY", "KRW", "CLP", "VND"] {
@@ -1139,11 +1115,7 @@ mod tests {
         for (i, row) in CURRENCY_TABLE.iter().enumerate() {
             assert!(Currency::new(row.code).is_ok(), "{}", row.code);
             assert!(row.exponent <= 4);
-            assert!(
-                CURRENCY_TABLE[i + 1..].iter().all(|other| other.code != row.code),
-                "duplicate {}",
-                row.code
-            );
+            assert!(CURRENCY_TABLE[i + 1..].iter().all(|other| other.code != row.code), "duplicate {}", row.code);
         }
     }
 
@@ -1243,13 +1215,7 @@ mod tests {
         assert_eq!(usd("100000000000000000").to_minor_units(), Err(MoneyError::Overflow));
         assert_eq!(Money::new(Decimal::MAX, Currency::USD).to_minor_units(), Err(MoneyError::Overflow));
         assert_eq!(Money::new(Decimal::MIN, Currency::BHD).to_minor_units(), Err(MoneyError::Overflow));
-        assert_eq!(
-            Money::from_minor_units(i64::MAX, Currency::USD)
-                .checked_add(&usd("0.01"))
-                .unwrap()
-                .to_minor_units(),
-            Err(MoneyError::Overflow)
-        );
+        assert_eq!(Money::from_minor_units(i64::MAX, Currency::USD).checked_add(&usd("0.01")).unwrap().to_minor_units(), Err(MoneyError::Overflow));
     }
 
     // --- Arithmetic -----------------------------------------------------
@@ -1260,10 +1226,7 @@ mod tests {
         assert_eq!(usd("1.10").checked_sub(&usd("2.205")), Ok(usd("-1.105")));
         assert_eq!(-usd("5"), usd("-5"));
         assert_eq!(usd("5").checked_neg(), usd("-5"));
-        assert_eq!(
-            Money::checked_sum(Currency::USD, [usd("1"), usd("2.5"), usd("-0.25")]),
-            Ok(usd("3.25"))
-        );
+        assert_eq!(Money::checked_sum(Currency::USD, [usd("1"), usd("2.5"), usd("-0.25")]), Ok(usd("3.25")));
         let items = vec![usd("1"), usd("2")];
         assert_eq!(Money::checked_sum(Currency::USD, &items), Ok(usd("3")));
         assert_eq!(Money::checked_sum(Currency::EUR, Vec::<Money>::new()), Ok(Money::zero(Currency::EUR)));
@@ -1277,10 +1240,7 @@ mod tests {
         assert_eq!(usd("1").checked_sub(&eur), Err(mismatch.clone()));
         assert_eq!(usd("1").checked_cmp(&eur), Err(mismatch.clone()));
         assert_eq!(Money::checked_sum(Currency::USD, [usd("1"), eur]), Err(mismatch.clone()));
-        assert_eq!(
-            mismatch.to_string(),
-            "Amounts in USD and EUR cannot be combined. Convert them to one currency first."
-        );
+        assert_eq!(mismatch.to_string(), "Amounts in USD and EUR cannot be combined. Convert them to one currency first.");
         assert_eq!(usd("1").partial_cmp(&eur), None);
         assert_ne!(usd("1"), eur);
     }
@@ -1360,10 +1320,7 @@ mod tests {
         assert_eq!(err("abc").to_string(), "Enter the percentage using digits only, like 12.5%.");
         assert_eq!(err("1.2.3%"), MoneyError::MultipleDecimalPoints);
         assert_eq!(err("12.125%"), MoneyError::TooManyPercentDecimals);
-        assert_eq!(
-            err("12.125%").to_string(),
-            "Use at most 2 decimal places in a percentage, like 12.25%."
-        );
+        assert_eq!(err("12.125%").to_string(), "Use at most 2 decimal places in a percentage, like 12.25%.");
         assert_eq!(err("99999999999999999999%"), MoneyError::PercentTooLarge);
         assert_eq!(err("99999999999999999999%").to_string(), "That percentage is too large.");
     }
@@ -1373,10 +1330,7 @@ mod tests {
         assert_eq!(BasisPoints::parse_non_negative("12.5%"), Ok(BasisPoints(1250)));
         assert_eq!(BasisPoints::parse_non_negative("0%"), Ok(BasisPoints(0)));
         assert_eq!(BasisPoints::parse_non_negative("-0.5%"), Err(MoneyError::NegativePercent));
-        assert_eq!(
-            BasisPoints::parse_non_negative("-0.5%").unwrap_err().to_string(),
-            "The percentage cannot be negative."
-        );
+        assert_eq!(BasisPoints::parse_non_negative("-0.5%").unwrap_err().to_string(), "The percentage cannot be negative.");
         assert_eq!(BasisPoints::non_negative(5), Ok(BasisPoints(5)));
         assert_eq!(BasisPoints::non_negative(-5), Err(MoneyError::NegativePercent));
     }
@@ -1448,14 +1402,8 @@ mod tests {
     fn allocate_errors() {
         assert_eq!(usd("1").allocate(&[]), Err(MoneyError::NoAllocationTargets));
         assert_eq!(usd("1").allocate(&[0, 0]), Err(MoneyError::AllZeroWeights));
-        assert_eq!(
-            MoneyError::AllZeroWeights.to_string(),
-            "At least one share must be greater than zero."
-        );
-        assert_eq!(
-            Money::new(Decimal::MAX, Currency::USD).allocate(&[1]),
-            Err(MoneyError::Overflow)
-        );
+        assert_eq!(MoneyError::AllZeroWeights.to_string(), "At least one share must be greater than zero.");
+        assert_eq!(Money::new(Decimal::MAX, Currency::USD).allocate(&[1]), Err(MoneyError::Overflow));
     }
 
     #[test]
@@ -1482,15 +1430,9 @@ mod tests {
         let err = usd("1").allocate_by_bps(&short).unwrap_err();
         assert_eq!(err, MoneyError::SharesDoNotTotal100 { total: BasisPoints(9999) });
         assert_eq!(err.to_string(), "The shares must add up to 100%, but they add up to 99.99%.");
-        assert_eq!(
-            usd("1").allocate_by_bps(&[BasisPoints(10_500), BasisPoints(-500)]),
-            Err(MoneyError::NegativeShare)
-        );
+        assert_eq!(usd("1").allocate_by_bps(&[BasisPoints(10_500), BasisPoints(-500)]), Err(MoneyError::NegativeShare));
         assert_eq!(usd("1").allocate_by_bps(&[]), Err(MoneyError::NoAllocationTargets));
-        assert_eq!(
-            usd("1").allocate_by_bps(&[BasisPoints(i64::MAX), BasisPoints(i64::MAX)]),
-            Err(MoneyError::Overflow)
-        );
+        assert_eq!(usd("1").allocate_by_bps(&[BasisPoints(i64::MAX), BasisPoints(i64::MAX)]), Err(MoneyError::Overflow));
     }
 
     // --- Formatting -----------------------------------------------------
@@ -1523,10 +1465,7 @@ mod tests {
         assert_eq!(Money::new(dec("0.0005"), Currency::BHD).format(), "BHD 0.001");
         assert_eq!(usd("1.5").to_string(), "$1.50");
         // Values far beyond i64 minor units still format.
-        assert_eq!(
-            Money::new(Decimal::MAX, Currency::USD).format(),
-            "$79,228,162,514,264,337,593,543,950,335.00"
-        );
+        assert_eq!(Money::new(Decimal::MAX, Currency::USD).format(), "$79,228,162,514,264,337,593,543,950,335.00");
     }
 
     #[test]
@@ -1636,52 +1575,31 @@ mod tests {
         for bad in ["1,2345", ",123", "1,,234", "1234,567", "1,23", "1.234,5", "1,"] {
             assert_eq!(Money::parse(bad, usd_c), Err(MoneyError::InvalidGrouping), "{bad}");
         }
-        assert_eq!(
-            parse_err("1,2345", usd_c),
-            "Put commas only between groups of three digits, like 1,250,000.00."
-        );
+        assert_eq!(parse_err("1,2345", usd_c), "Put commas only between groups of three digits, like 1,250,000.00.");
 
-        assert_eq!(
-            Money::parse("1.234", usd_c),
-            Err(MoneyError::TooManyDecimalPlaces { currency: usd_c, max: 2 })
-        );
+        assert_eq!(Money::parse("1.234", usd_c), Err(MoneyError::TooManyDecimalPlaces { currency: usd_c, max: 2 }));
         assert_eq!(parse_err("1.234", usd_c), "Use at most 2 decimal places.");
         assert_eq!(parse_err("1.2345", Currency::BHD), "Use at most 3 decimal places.");
-        assert_eq!(
-            parse_err("1.5", Currency::JPY),
-            "JPY amounts have no decimal places. Enter a whole number."
-        );
+        assert_eq!(parse_err("1.5", Currency::JPY), "JPY amounts have no decimal places. Enter a whole number.");
         assert_eq!(parse_err("1.23456", cur("CLF")), "Use at most 4 decimal places.");
 
         for big in ["1000000000000000.01", "1000000000000001", "99999999999999999999999999999999"] {
             assert_eq!(Money::parse(big, usd_c), Err(MoneyError::AmountTooLarge), "{big}");
         }
         assert_eq!(Money::parse("-1,000,000,000,000,001", usd_c), Err(MoneyError::AmountTooLarge));
-        assert_eq!(
-            parse_err("1000000000000001", usd_c),
-            "Enter an amount no larger than 1,000,000,000,000,000."
-        );
+        assert_eq!(parse_err("1000000000000001", usd_c), "Enter an amount no larger than 1,000,000,000,000,000.");
     }
 
     #[test]
     fn parse_rejects_foreign_currency_markers() {
-        let wrong = |found: &str| MoneyError::WrongCurrency {
-            expected: Currency::USD,
-            found: found.to_owned(),
-        };
+        let wrong = |found: &str| MoneyError::WrongCurrency { expected: Currency::USD, found: found.to_owned() };
         assert_eq!(Money::parse("€5", Currency::USD), Err(wrong("€")));
         assert_eq!(Money::parse("£5", Currency::USD), Err(wrong("£")));
         assert_eq!(Money::parse("CHF 5", Currency::USD), Err(wrong("CHF")));
         assert_eq!(Money::parse("5 EUR", Currency::USD), Err(wrong("EUR")));
         assert_eq!(Money::parse("-HK$5", Currency::USD), Err(wrong("HK$")));
-        assert_eq!(
-            parse_err("€5", Currency::USD),
-            "This amount is in USD. Remove \"€\" or change the currency."
-        );
-        assert_eq!(
-            Money::parse("$5", Currency::EUR),
-            Err(MoneyError::WrongCurrency { expected: Currency::EUR, found: "$".to_owned() })
-        );
+        assert_eq!(parse_err("€5", Currency::USD), "This amount is in USD. Remove \"€\" or change the currency.");
+        assert_eq!(Money::parse("$5", Currency::EUR), Err(MoneyError::WrongCurrency { expected: Currency::EUR, found: "$".to_owned() }));
     }
 
     // --- Serde ----------------------------------------------------------
@@ -1753,10 +1671,7 @@ mod tests {
             assert!(first.is_some_and(|c| !c.is_lowercase()), "{message}");
             assert!(message.ends_with('.'), "{message}");
         }
-        assert_eq!(
-            MoneyError::TooManyDecimalPlaces { currency: Currency::USD, max: 1 }.to_string(),
-            "Use at most 1 decimal place."
-        );
+        assert_eq!(MoneyError::TooManyDecimalPlaces { currency: Currency::USD, max: 1 }.to_string(), "Use at most 1 decimal place.");
     }
 }
 
@@ -1791,8 +1706,7 @@ mod proptests {
     /// An arbitrary full-precision amount: mantissa up to ±10^14, 0–12
     /// decimals (so minor units fit in i64 even for 4-decimal currencies).
     fn any_decimal() -> impl Strategy<Value = Decimal> {
-        (-100_000_000_000_000i64..=100_000_000_000_000, 0u32..=12)
-            .prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
+        (-100_000_000_000_000i64..=100_000_000_000_000, 0u32..=12).prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
     }
 
     fn pow10(exp: u32) -> i128 {
@@ -1809,7 +1723,11 @@ mod proptests {
         let magnitude = mantissa.abs();
         let (quotient, remainder) = (magnitude / divisor, magnitude % divisor);
         let rounded = if 2 * remainder >= divisor { quotient + 1 } else { quotient };
-        if mantissa < 0 { -rounded } else { rounded }
+        if mantissa < 0 {
+            -rounded
+        } else {
+            rounded
+        }
     }
 
     proptest! {

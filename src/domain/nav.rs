@@ -57,22 +57,134 @@ pub struct NavItem {
 }
 
 pub const NAV: &[NavItem] = &[
-    NavItem { page: Page::Overview, path: "/", label: "Overview", icon: "home", section: Section::Workspace, capability: Capability::AccountSelf, module: None },
-    NavItem { page: Page::BrokerSignals, path: "/signals", label: "Signals", icon: "bolt", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
-    NavItem { page: Page::BrokerDeals, path: "/deals", label: "Deals", icon: "briefcase", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
-    NavItem { page: Page::BrokerCommissions, path: "/commissions", label: "Commissions", icon: "coins", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
-    NavItem { page: Page::BrokerAnalytics, path: "/analytics", label: "Analytics", icon: "chart", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
-    NavItem { page: Page::BrokerMessages, path: "/messages", label: "Messages", icon: "chat", section: Section::Workspace, capability: Capability::BrokerPortal, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskSubmissions, path: "/desk/submissions", label: "Submissions", icon: "tray", section: Section::Workspace, capability: Capability::DealsReview, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskInventory, path: "/desk/inventory", label: "Inventory", icon: "box", section: Section::Workspace, capability: Capability::DealsReview, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskCommissions, path: "/desk/commissions", label: "Commissions", icon: "coins", section: Section::Workspace, capability: Capability::CommissionsApprove, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskPayouts, path: "/desk/payouts", label: "Payouts", icon: "bank", section: Section::Workspace, capability: Capability::PayoutsReview, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskDisputes, path: "/desk/disputes", label: "Disputes", icon: "flag", section: Section::Workspace, capability: Capability::DisputesResolve, module: Some(Module::Dealer) },
-    NavItem { page: Page::DeskWantList, path: "/desk/want-list", label: "Want list", icon: "star", section: Section::Workspace, capability: Capability::WantListManage, module: Some(Module::Dealer) },
-    NavItem { page: Page::Organizations, path: "/platform/organizations", label: "Organizations", icon: "building", section: Section::Admin, capability: Capability::PlatformManage, module: None },
+    NavItem {
+        page: Page::Overview,
+        path: "/",
+        label: "Overview",
+        icon: "home",
+        section: Section::Workspace,
+        capability: Capability::AccountSelf,
+        module: None,
+    },
+    NavItem {
+        page: Page::BrokerSignals,
+        path: "/signals",
+        label: "Signals",
+        icon: "bolt",
+        section: Section::Workspace,
+        capability: Capability::BrokerPortal,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::BrokerDeals,
+        path: "/deals",
+        label: "Deals",
+        icon: "briefcase",
+        section: Section::Workspace,
+        capability: Capability::BrokerPortal,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::BrokerCommissions,
+        path: "/commissions",
+        label: "Commissions",
+        icon: "coins",
+        section: Section::Workspace,
+        capability: Capability::BrokerPortal,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::BrokerAnalytics,
+        path: "/analytics",
+        label: "Analytics",
+        icon: "chart",
+        section: Section::Workspace,
+        capability: Capability::BrokerPortal,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::BrokerMessages,
+        path: "/messages",
+        label: "Messages",
+        icon: "chat",
+        section: Section::Workspace,
+        capability: Capability::BrokerPortal,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskSubmissions,
+        path: "/desk/submissions",
+        label: "Submissions",
+        icon: "tray",
+        section: Section::Workspace,
+        capability: Capability::DealsReview,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskInventory,
+        path: "/desk/inventory",
+        label: "Inventory",
+        icon: "box",
+        section: Section::Workspace,
+        capability: Capability::DealsReview,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskCommissions,
+        path: "/desk/commissions",
+        label: "Commissions",
+        icon: "coins",
+        section: Section::Workspace,
+        capability: Capability::CommissionsApprove,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskPayouts,
+        path: "/desk/payouts",
+        label: "Payouts",
+        icon: "bank",
+        section: Section::Workspace,
+        capability: Capability::PayoutsReview,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskDisputes,
+        path: "/desk/disputes",
+        label: "Disputes",
+        icon: "flag",
+        section: Section::Workspace,
+        capability: Capability::DisputesResolve,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::DeskWantList,
+        path: "/desk/want-list",
+        label: "Want list",
+        icon: "star",
+        section: Section::Workspace,
+        capability: Capability::WantListManage,
+        module: Some(Module::Dealer),
+    },
+    NavItem {
+        page: Page::Organizations,
+        path: "/platform/organizations",
+        label: "Organizations",
+        icon: "building",
+        section: Section::Admin,
+        capability: Capability::PlatformManage,
+        module: None,
+    },
     NavItem { page: Page::Team, path: "/team", label: "Team", icon: "users", section: Section::Admin, capability: Capability::TeamManage, module: None },
     NavItem { page: Page::Audit, path: "/audit", label: "Audit log", icon: "shield", section: Section::Admin, capability: Capability::AuditView, module: None },
-    NavItem { page: Page::Settings, path: "/settings", label: "Settings", icon: "gear", section: Section::Account, capability: Capability::AccountSelf, module: None },
+    NavItem {
+        page: Page::Settings,
+        path: "/settings",
+        label: "Settings",
+        icon: "gear",
+        section: Section::Account,
+        capability: Capability::AccountSelf,
+        module: None,
+    },
 ];
 
 /// The entry for a page (every `Page` has exactly one).
@@ -82,10 +194,7 @@ pub fn item(page: Page) -> &'static NavItem {
 
 /// What one person's sidebar shows, in table order.
 pub fn sidebar_for(role: Role, modules: &[Module]) -> Vec<&'static NavItem> {
-    NAV.iter()
-        .filter(|i| role.can(i.capability))
-        .filter(|i| i.module.is_none_or(|m| modules.contains(&m)))
-        .collect()
+    NAV.iter().filter(|i| role.can(i.capability)).filter(|i| i.module.is_none_or(|m| modules.contains(&m))).collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The signed-in person as their own browser sees them, and the sign-in
 //! form's small rules (error codes in the URL, where to go next).
 
+use crate::domain::time::Zone;
 use crate::domain::{Capability, Module, Role};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,8 @@ pub struct Me {
     pub role: Role,
     pub org_name: String,
     pub org_currency: String,
+    /// The organization's time zone: dates and times read in it.
+    pub org_time_zone: Zone,
     pub is_platform: bool,
     pub modules: Vec<Module>,
     pub capabilities: Vec<Capability>,

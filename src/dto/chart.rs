@@ -108,9 +108,7 @@ impl ChartData {
             ChartKind::Donut | ChartKind::Funnel => {
                 let name = self.series.first().map(|s| s.name.clone()).unwrap_or_default();
                 let head = vec![String::new(), name];
-                let rows = (0..self.labels.len())
-                    .map(|i| (self.labels[i].clone(), vec![self.format.format(self.value(0, i))]))
-                    .collect();
+                let rows = (0..self.labels.len()).map(|i| (self.labels[i].clone(), vec![self.format.format(self.value(0, i))])).collect();
                 (head, rows)
             }
             _ => {
@@ -150,8 +148,7 @@ mod tests {
 
     #[test]
     fn donut_table_is_one_row_per_slice() {
-        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec!["Rolex".into(), "Patek".into()])
-            .series("Deals", vec![d(12_345), d(3)]);
+        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec!["Rolex".into(), "Patek".into()]).series("Deals", vec![d(12_345), d(3)]);
         let (head, rows) = c.table();
         assert_eq!(head, vec!["", "Deals"]);
         assert_eq!(rows, vec![("Rolex".to_string(), vec!["12,345".to_string()]), ("Patek".to_string(), vec!["3".to_string()])]);

@@ -5,11 +5,11 @@
 //! `server::error`) and never serialized: `Internal` only carries a
 //! reference id that matches the log line.
 
+use crate::domain::dealer::parse_positive;
+use crate::domain::money::{Currency, Money};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
-use crate::domain::dealer::parse_positive;
-use crate::domain::money::{Currency, Money};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -51,12 +51,7 @@ pub enum AppError {
 }
 
 fn validation_summary(fields: &BTreeMap<String, Vec<String>>) -> String {
-    fields
-        .values()
-        .flatten()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| "Please check the form.".to_string())
+    fields.values().flatten().next().cloned().unwrap_or_else(|| "Please check the form.".to_string())
 }
 
 impl AppError {

@@ -130,4 +130,3 @@ pub struct DeskWantItem {
     pub brokers: Vec<(String, String)>,
     pub created_at: i64,
 }
-

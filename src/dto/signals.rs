@@ -5,7 +5,8 @@
 use crate::domain::signals::{DealType, Sentiment};
 use serde::{Deserialize, Serialize};
 
-/// Where the chat-export import form posts (multipart: `group`, `offset`, `file`).
+/// Where the chat-export import form posts (multipart: `group`, `zone` — the
+/// phone's IANA time zone — and `file`).
 pub const IMPORT_ROUTE: &str = "/signals/import";
 /// Webhook path prefix; the connection id follows.
 pub const WEBHOOK_PREFIX: &str = "/hooks/whatsapp/";

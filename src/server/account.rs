@@ -1,19 +1,21 @@
 //! The signed-in person: who they are (with their unread count) and their
 //! in-app notifications (owners hear about new submissions, payout requests
-//! and disputes).
+//! and disputes), and the organization's own settings (its time zone).
 
+use super::audit::action;
 use super::auth::{self, Ctx};
 use super::db::now_ms;
+use super::op::{audit_in, OpResult};
+use super::repo;
+use crate::domain::time::Zone;
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
 use crate::dto::notify::NotificationItem;
 
 /// The signed-in person as their own browser sees them.
 pub async fn me(ctx: &Ctx) -> Result<Me, AppError> {
-    let (unread,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
-        .bind(&ctx.user.id)
-        .fetch_one(&ctx.db.pool)
-        .await?;
+    let (unread,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL").bind(&ctx.user.id).fetch_one(&ctx.db.pool).await?;
     let (u, o) = (&ctx.user, &ctx.org);
     Ok(Me {
         unread,
@@ -24,6 +26,7 @@ pub async fn me(ctx: &Ctx) -> Result<Me, AppError> {
         role: u.role,
         org_name: o.name.clone(),
         org_currency: o.currency.clone(),
+        org_time_zone: o.time_zone,
         is_platform: o.is_platform,
         modules: o.modules.clone(),
         joined_at: u.created_at,
@@ -57,13 +60,19 @@ pub async fn open_notifications(ctx: &Ctx) -> Result<Vec<NotificationItem>, AppE
     .bind(&ctx.org.id)
     .fetch_all(&ctx.db.pool)
     .await?;
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-        .bind(now_ms())
-        .bind(&ctx.user.id)
-        .execute(&ctx.db.pool)
-        .await?;
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL").bind(now_ms()).bind(&ctx.user.id).execute(&ctx.db.pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| NotificationItem { id: r.id, kind: r.kind, title: r.title, link: r.link, created_at: r.created_at, read: r.read_at.is_some() })
         .collect())
+}
+
+/// The owner sets the organization's time zone (its calendar and clock).
+pub async fn set_time_zone(ctx: &Ctx, zone: &str) -> OpResult<()> {
+    let zone = Zone::parse(zone).map_err(|e| AppError::field("time_zone", e.to_string()))?;
+    let mut tx = ctx.db.begin_write().await?;
+    repo::set_time_zone(&mut *tx, &ctx.org.id, zone).await?;
+    audit_in(&mut tx, ctx, action::ORG_TIME_ZONE_CHANGED, &ctx.org.id, Some(zone.name())).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -19,19 +19,17 @@ pub async fn record<'e, E>(exec: E, e: Entry<'_>) -> Result<(), sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, org_id, actor_id, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(new_id())
-    .bind(now_ms())
-    .bind(e.org_id)
-    .bind(e.actor_id)
-    .bind(e.action)
-    .bind(e.target)
-    .bind(e.ip)
-    .bind(e.detail)
-    .execute(exec)
-    .await?;
+    sqlx::query("INSERT INTO audit_log (id, at, org_id, actor_id, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(new_id())
+        .bind(now_ms())
+        .bind(e.org_id)
+        .bind(e.actor_id)
+        .bind(e.action)
+        .bind(e.target)
+        .bind(e.ip)
+        .bind(e.detail)
+        .execute(exec)
+        .await?;
     Ok(())
 }
 
@@ -45,4 +43,5 @@ pub mod action {
     pub const PASSWORD_CHANGE_FAILED: &str = "password.change_failed";
     pub const ACCESS_DENIED: &str = "access.denied";
     pub const CROSS_ORIGIN_REFUSED: &str = "csrf.refused";
+    pub const ORG_TIME_ZONE_CHANGED: &str = "org.time_zone_changed";
 }

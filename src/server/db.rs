@@ -35,7 +35,12 @@ struct Migration {
 
 macro_rules! portable {
     ($v:literal, $name:literal) => {
-        Migration { version: $v, name: $name, sqlite: include_str!(concat!("../../migrations/", $name, ".sql")), postgres: include_str!(concat!("../../migrations/", $name, ".sql")) }
+        Migration {
+            version: $v,
+            name: $name,
+            sqlite: include_str!(concat!("../../migrations/", $name, ".sql")),
+            postgres: include_str!(concat!("../../migrations/", $name, ".sql")),
+        }
     };
 }
 macro_rules! dialects {
@@ -59,6 +64,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(6, "0006_dealer"),
     portable!(7, "0007_notification_email"),
     portable!(8, "0008_signals"),
+    portable!(9, "0009_org_time_zone"),
 ];
 
 /// File names the list above covers (for the completeness test).
@@ -76,10 +82,7 @@ pub fn migration_files() -> Vec<String> {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// `$start, $start+1, …` placeholders for an `IN (…)` list of `n` values.
@@ -109,8 +112,7 @@ pub fn is_retryable(e: &sqlx::Error) -> bool {
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(d) => {
-            matches!(d.kind(), sqlx::error::ErrorKind::UniqueViolation)
-                || d.code().map(|c| c == "23505" || c == "2067" || c == "1555").unwrap_or(false)
+            matches!(d.kind(), sqlx::error::ErrorKind::UniqueViolation) || d.code().map(|c| c == "23505" || c == "2067" || c == "1555").unwrap_or(false)
         }
         _ => false,
     }
@@ -141,6 +143,7 @@ macro_rules! decode_stored_code {
 
 decode_stored_code!(
     crate::domain::Role,
+    crate::domain::time::Zone,
     crate::domain::money::Currency,
     crate::domain::dealer::SubmissionStatus,
     crate::domain::dealer::DealStatus,
@@ -218,15 +221,10 @@ impl Db {
     }
 
     async fn migrate_locked(&self, conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) -> Result<()> {
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-        )
-        .await?;
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").await?;
         for m in MIGRATIONS {
-            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
-                .bind(m.version)
-                .fetch_optional(&mut **conn)
-                .await?;
+            let done: Option<(i64,)> =
+                sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1").bind(m.version).fetch_optional(&mut **conn).await?;
             if done.is_some() {
                 continue;
             }

@@ -149,9 +149,7 @@ const ACCOUNT_COLS: &str = "id, org_id, kind, owner_ref, currency, name, balance
 pub async fn ensure_account(db: &Db, org_id: &str, spec: AccountSpec<'_>) -> Result<Account, LedgerError> {
     let owner = spec.owner.unwrap_or("");
     let find = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE org_id = $1 AND kind = $2 AND owner_ref = $3 AND currency = $4");
-    if let Some(row) =
-        sqlx::query(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_optional(&db.pool).await?
-    {
+    if let Some(row) = sqlx::query(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_optional(&db.pool).await? {
         return Ok(account_from(&row)?);
     }
     sqlx::query(
@@ -217,10 +215,8 @@ pub async fn balance_as_of(db: &Db, account_id: &str, at: i64) -> Result<i64, Le
 
 /// The current balance and version (the cached sum).
 pub async fn balance(db: &Db, account_id: &str) -> Result<(i64, i64), LedgerError> {
-    let row: Option<(i64, i64)> = sqlx::query_as("SELECT balance_minor, version FROM ledger_accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT balance_minor, version FROM ledger_accounts WHERE id = $1").bind(account_id).fetch_optional(&db.pool).await?;
     row.ok_or_else(|| LedgerError::UnknownAccount { account_id: account_id.to_string() })
 }
 
@@ -248,12 +244,11 @@ pub async fn post(db: &Db, req: &PostRequest) -> Result<Posted, LedgerError> {
 }
 
 async fn replay(tx: &mut Tx, req: &PostRequest, fingerprint: &str) -> Result<Option<Posted>, LedgerError> {
-    let existing: Option<(String, String)> =
-        sqlx::query_as("SELECT id, fingerprint FROM ledger_transactions WHERE org_id = $1 AND idempotency_key = $2")
-            .bind(&req.org_id)
-            .bind(&req.idempotency_key)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let existing: Option<(String, String)> = sqlx::query_as("SELECT id, fingerprint FROM ledger_transactions WHERE org_id = $1 AND idempotency_key = $2")
+        .bind(&req.org_id)
+        .bind(&req.idempotency_key)
+        .fetch_optional(&mut **tx)
+        .await?;
     match existing {
         Some((id, fp)) if fp == fingerprint => Ok(Some(Posted { transaction_id: id, created: false })),
         Some(_) => Err(LedgerError::IdempotencyConflict),
@@ -321,11 +316,7 @@ async fn apply_in(tx: &mut Tx, req: &PostRequest, fingerprint: &str) -> Result<A
         let acc = account_from(&row)?;
         let may_go_negative = row.try_get::<i64, _>("may_go_negative")? != 0;
         if acc.currency != *currency {
-            return Err(LedgerError::CurrencyMismatch {
-                account_id: acc.id,
-                account_currency: acc.currency,
-                posting_currency: currency.to_string(),
-            });
+            return Err(LedgerError::CurrencyMismatch { account_id: acc.id, account_currency: acc.currency, posting_currency: currency.to_string() });
         }
         if acc.frozen_kinds.iter().any(|k| k == &req.kind) {
             return Err(LedgerError::Frozen { account_id: acc.id, kind: req.kind.clone() });
@@ -406,7 +397,6 @@ async fn apply_in(tx: &mut Tx, req: &PostRequest, fingerprint: &str) -> Result<A
     }
     Ok(Applied::Done(Posted { transaction_id: tx_id, created: true }))
 }
-
 
 /// Records a transaction inside the caller's database transaction, so a
 /// business change and its postings commit together. No retries here: when

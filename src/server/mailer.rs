@@ -117,10 +117,5 @@ fn build(from: &Mailbox, row: &Pending, public_url: &str) -> anyhow::Result<Mess
         title = row.title,
         org = row.org_name,
     );
-    Ok(Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(format!("Dealflow: {}", row.title))
-        .header(ContentType::TEXT_PLAIN)
-        .body(body)?)
+    Ok(Message::builder().from(from.clone()).to(to).subject(format!("Dealflow: {}", row.title)).header(ContentType::TEXT_PLAIN).body(body)?)
 }

@@ -110,9 +110,7 @@ where
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(3 * attempt + (now_ms() % 5) as u64)).await;
             }
-            Err(OpError::Contended) => {
-                return Err(AppError::Conflict { message: "Someone else changed this at the same moment. Please try again.".into() })
-            }
+            Err(OpError::Contended) => return Err(AppError::Conflict { message: "Someone else changed this at the same moment. Please try again.".into() }),
         }
     }
 }

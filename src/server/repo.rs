@@ -1,7 +1,8 @@
 //! SQL per aggregate; rows become domain types here and nowhere else.
 
-use super::db::Db;
 use super::auth::password::PasswordHash;
+use super::db::Db;
+use crate::domain::time::Zone;
 use crate::domain::{Module, Role};
 
 /// A user as the server sees it. Never leaves `server/` as is: server
@@ -27,10 +28,12 @@ pub struct OrgRecord {
     pub modules: Vec<Module>,
     pub is_platform: bool,
     pub created_at: i64,
+    /// The organization's calendar and clock.
+    pub time_zone: Zone,
 }
 
 const USER_COLS: &str = "id, org_id, email, display_name, role, is_active, created_at, password_changed_at";
-const ORG_COLS: &str = "id, name, slug, currency, modules, is_platform, created_at";
+const ORG_COLS: &str = "id, name, slug, currency, modules, is_platform, created_at, time_zone";
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -68,6 +71,7 @@ struct OrgRow {
     modules: String,
     is_platform: i64,
     created_at: i64,
+    time_zone: Zone,
 }
 
 impl From<OrgRow> for OrgRecord {
@@ -80,6 +84,7 @@ impl From<OrgRow> for OrgRecord {
             modules: Module::parse_list(&r.modules),
             is_platform: r.is_platform != 0,
             created_at: r.created_at,
+            time_zone: r.time_zone,
         }
     }
 }
@@ -149,10 +154,11 @@ pub struct NewOrg<'a> {
     pub modules: &'a [Module],
     pub is_platform: bool,
     pub created_at: i64,
+    pub time_zone: Zone,
 }
 
 pub async fn insert_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, o: NewOrg<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO organizations (id, name, slug, currency, modules, is_platform, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    sqlx::query("INSERT INTO organizations (id, name, slug, currency, modules, is_platform, created_at, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(o.id)
         .bind(o.name)
         .bind(o.slug)
@@ -160,6 +166,7 @@ pub async fn insert_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E
         .bind(Module::join(o.modules))
         .bind(o.is_platform as i64)
         .bind(o.created_at)
+        .bind(o.time_zone.name())
         .execute(exec)
         .await?;
     Ok(())
@@ -192,12 +199,7 @@ pub async fn insert_user<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: 
     Ok(())
 }
 
-pub async fn set_password<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    exec: E,
-    user_id: &str,
-    hash: &PasswordHash,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn set_password<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, user_id: &str, hash: &PasswordHash, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1")
         .bind(user_id)
         .bind(hash.as_str())
@@ -222,4 +224,10 @@ pub async fn audit_entries(db: &Db, org_id: Option<&str>, limit: i64) -> Result<
     let sql = "SELECT a.at, u.email AS actor, a.action, a.target, a.ip FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
                WHERE ($1 IS NULL OR a.org_id = $1) ORDER BY a.at DESC, a.id LIMIT $2";
     sqlx::query_as(sql).bind(org_id).bind(limit).fetch_all(&db.pool).await
+}
+
+/// The owner changes the organization's time zone.
+pub async fn set_time_zone<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, org_id: &str, zone: Zone) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organizations SET time_zone = $1 WHERE id = $2").bind(zone.name()).bind(org_id).execute(exec).await?;
+    Ok(())
 }

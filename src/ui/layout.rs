@@ -2,9 +2,10 @@
 //! and the page outlet. Not signed in → the login page.
 
 use crate::api::account::{get_me, Logout};
+use crate::domain::nav::{sidebar_for, Section};
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
-use crate::domain::nav::{sidebar_for, Section};
+use crate::ui::components::time::OrgZone;
 use crate::ui::components::ErrorPanel;
 use crate::ui::icons::Icon;
 use leptos::prelude::*;
@@ -14,6 +15,8 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let me_res = Resource::new(|| (), |_| get_me());
+    // Every page's dates read in the organization's zone (see components::time).
+    provide_context(OrgZone(me_res));
     let location = use_location();
     let (open, set_open) = signal(false);
     // Close the phone menu after navigating.
@@ -38,7 +41,10 @@ pub fn AppLayout() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me_res.await {
-                            Ok(Some(me)) => view! { <SidebarBody me/> }.into_any(),
+                            Ok(Some(me)) => {
+                                provide_context(me.org_time_zone);
+                                view! { <SidebarBody me/> }.into_any()
+                            }
                             Ok(None) | Err(AppError::Unauthorized) => {
                                 let here = location.pathname.get_untracked();
                                 let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
@@ -149,7 +155,7 @@ fn NotificationBell(unread: i64) -> impl IntoView {
                                 {list.into_iter().map(|n| view! {
                                     <li class:unread=!n.read>
                                         <a href=n.link>{n.title}</a>
-                                        <span class="muted small">{crate::domain::time::format_datetime(n.created_at)}</span>
+                                        <span class="muted small">{crate::ui::components::time::datetime(n.created_at)}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>

@@ -112,21 +112,10 @@ const fn m(name: &'static str, aliases: &'static [&'static str]) -> Model {
 }
 const fn r(pattern: &'static str, model: &'static str) -> RefModel {
     let (literal, _) = pattern.split_at(literal_prefix_len(pattern));
-    RefModel {
-        pattern,
-        model,
-        first: first_set(pattern),
-        literal,
-    }
+    RefModel { pattern, model, first: first_set(pattern), literal }
 }
 const fn brand(name: &'static str, aliases: &'static [&'static str], models: &'static [Model]) -> Brand {
-    Brand {
-        name,
-        aliases,
-        models,
-        grammars: &[],
-        ref_models: &[],
-    }
+    Brand { name, aliases, models, grammars: &[], ref_models: &[] }
 }
 
 #[rustfmt::skip]
@@ -1094,14 +1083,7 @@ impl Cue {
 }
 
 const fn cue(phrase: &'static str, deal: Deal, weight: u8) -> Cue {
-    Cue {
-        phrase,
-        deal,
-        weight,
-        sentiment: None,
-        role: Role::None,
-        pos: Pos::Before,
-    }
+    Cue { phrase, deal, weight, sentiment: None, role: Role::None, pos: Pos::Before }
 }
 const fn sale(p: &'static str, w: u8) -> Cue {
     cue(p, Deal::Sale, w)
@@ -1223,8 +1205,7 @@ mod tests {
             && !s.starts_with(' ')
             && !s.ends_with(' ')
             && !s.contains("  ")
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'?')
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'?')
     }
 
     fn strip_markers(s: &str) -> &str {
@@ -1253,20 +1234,9 @@ mod tests {
         for b in BRANDS {
             for g in b.grammars {
                 assert!(pattern::is_valid(g.pattern), "{}: {}", b.name, g.pattern);
-                assert!(
-                    !g.examples.is_empty(),
-                    "{}: grammar {} needs examples",
-                    b.name,
-                    g.pattern
-                );
+                assert!(!g.examples.is_empty(), "{}: grammar {} needs examples", b.name, g.pattern);
                 for e in g.examples {
-                    assert!(
-                        pattern::full_match(g.pattern, e),
-                        "{}: {} should match {}",
-                        b.name,
-                        g.pattern,
-                        e
-                    );
+                    assert!(pattern::full_match(g.pattern, e), "{}: {} should match {}", b.name, g.pattern, e);
                 }
             }
             for rm in b.ref_models {

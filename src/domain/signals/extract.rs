@@ -4,10 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::catalog::{
-    Deal, Pos, Role, BRANDS, CUES, NON_PRICE_UNITS, REF_JOIN_PREFIXES, REF_JOIN_SUFFIXES, REF_JOIN_SUFFIX_WORDS,
-    REF_KEYWORDS,
-};
+use super::catalog::{Deal, Pos, Role, BRANDS, CUES, NON_PRICE_UNITS, REF_JOIN_PREFIXES, REF_JOIN_SUFFIXES, REF_JOIN_SUFFIX_WORDS, REF_KEYWORDS};
 use super::lexicon::{self, Entry, PhraseMatch, Target, F_AMBIGUOUS, F_NEEDS_BRAND, F_WEAK};
 use super::price;
 use super::reference::{self, BrandSet, RefHit};
@@ -49,14 +46,10 @@ fn first_word(s: &str) -> &str {
 /// `long` is a fuller form of the reference `short` of the same brand
 /// ("5711/1A-014" of "5711", "15500ST.OO.1220ST.01" of "15500ST").
 fn extends(long: &RefHit, short: &RefHit) -> bool {
-    long.brand.is_some()
-        && long.brand == short.brand
-        && long.text.len() > short.text.len()
-        && long.text.starts_with(&short.text)
-        && {
-            let next = long.text.as_bytes()[short.text.len()];
-            next.is_ascii_punctuation() || (next.is_ascii_alphabetic() && pure_digits(&short.text))
-        }
+    long.brand.is_some() && long.brand == short.brand && long.text.len() > short.text.len() && long.text.starts_with(&short.text) && {
+        let next = long.text.as_bytes()[short.text.len()];
+        next.is_ascii_punctuation() || (next.is_ascii_alphabetic() && pure_digits(&short.text))
+    }
 }
 
 fn compatible(a: &ModelRef, b: &ModelRef) -> bool {
@@ -133,49 +126,32 @@ struct Item {
 
 impl Item {
     fn new(header: &[u16], header_brand: Option<u16>) -> Item {
-        Item {
-            header: header.to_vec(),
-            header_brand,
-            ..Item::default()
-        }
+        Item { header: header.to_vec(), header_brand, ..Item::default() }
     }
     fn has_watch(&self) -> bool {
         !self.models.is_empty() || !self.refs.is_empty()
     }
     fn brand_known(&self) -> Option<u16> {
-        self.brands
-            .first()
-            .copied()
-            .or_else(|| self.refs.iter().find_map(|r| r.brand))
-            .or_else(|| self.models.iter().find(|m| !m.weak).map(|m| m.brand))
+        self.brands.first().copied().or_else(|| self.refs.iter().find_map(|r| r.brand)).or_else(|| self.models.iter().find(|m| !m.weak).map(|m| m.brand))
     }
     /// Would mention `m` start a new watch rather than describe this one?
     fn conflicts(&self, m: &MKind, gap: Gap) -> bool {
         let after_price = gap.price_seen && self.has_watch();
         match m {
             MKind::Ref(r) => {
-                if self
-                    .refs
-                    .iter()
-                    .any(|x| x.text == r.text || extends(x, r) || extends(r, x))
-                {
+                if self.refs.iter().any(|x| x.text == r.text || extends(x, r) || extends(r, x)) {
                     // The same reference again, or a fuller form of it
                     // ("Nautilus 5711 … 5711/1A-014"), unless a price came
                     // in between ("126500LN white 30k and 126500LN black 29k").
                     return after_price;
                 }
-                let other_brand =
-                    matches!((self.brand_known(), r.brand), (Some(a), Some(b)) if a != b) && self.has_watch();
+                let other_brand = matches!((self.brand_known(), r.brand), (Some(a), Some(b)) if a != b) && self.has_watch();
                 // The text named one family, then a deal phrase, then a
                 // reference of another family of the same brand.
                 let other_family = gap.deal_cue
                     && self.refs.is_empty()
                     && r.model.as_deref().is_some_and(|rm| {
-                        let strong: Vec<&ModelRef> = self
-                            .models
-                            .iter()
-                            .filter(|x| !x.weak && Some(x.brand) == r.brand)
-                            .collect();
+                        let strong: Vec<&ModelRef> = self.models.iter().filter(|x| !x.weak && Some(x.brand) == r.brand).collect();
                         !strong.is_empty() && strong.iter().all(|x| first_word(x.name()) != first_word(rm))
                     });
                 !self.refs.is_empty() || after_price || other_brand || other_family
@@ -188,9 +164,7 @@ impl Item {
                 if gap.adjacent_model && !after_price {
                     return false;
                 }
-                self.models.iter().any(|x| !x.weak && !compatible(x, mr))
-                    || self.brand_known().is_some_and(|k| k != mr.brand)
-                    || after_price
+                self.models.iter().any(|x| !x.weak && !compatible(x, mr)) || self.brand_known().is_some_and(|k| k != mr.brand) || after_price
             }
             _ => false,
         }
@@ -256,14 +230,7 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
     let toks = tokens::lex(src);
     let view = tokens::words(src, &toks);
     let n = toks.len();
-    let mut msg = Msg {
-        src,
-        toks,
-        view,
-        claim: vec![Claim::Free; n],
-        tok_cue: vec![None; n],
-        tok_cur: vec![None; n],
-    };
+    let mut msg = Msg { src, toks, view, claim: vec![Claim::Free; n], tok_cue: vec![None; n], tok_cur: vec![None; n] };
 
     // 1. Phrases. Unflagged brand/model aliases make the first context.
     let pms = lexicon::scan(src, &msg.toks, &msg.view);
@@ -345,46 +312,25 @@ pub(super) fn parse(text: &str) -> Vec<Signal> {
         let end = msg.view.words[pm.w0 + pm.n - 1].tok as usize;
         let kind = match e.target {
             Target::Brand(b) => MKind::Brand(b),
-            Target::Model(b, m) => MKind::Model(ModelRef {
-                brand: b,
-                model: m,
-                weak: e.flags & F_WEAK != 0,
-                ambiguous: e.flags & F_AMBIGUOUS != 0,
-            }),
+            Target::Model(b, m) => MKind::Model(ModelRef { brand: b, model: m, weak: e.flags & F_WEAK != 0, ambiguous: e.flags & F_AMBIGUOUS != 0 }),
             Target::Cue(c) => MKind::Cue(c),
         };
         mentions.push(Mention { tok, end, kind });
     }
     for (tok, end, hit) in refs {
-        mentions.push(Mention {
-            tok,
-            end,
-            kind: MKind::Ref(hit),
-        });
+        mentions.push(Mention { tok, end, kind: MKind::Ref(hit) });
     }
     for (k, &(tok, end)) in price_toks.iter().enumerate() {
-        mentions.push(Mention {
-            tok,
-            end,
-            kind: MKind::Price(k),
-        });
+        mentions.push(Mention { tok, end, kind: MKind::Price(k) });
     }
     for i in 0..msg.toks.len() {
         if let Some(c) = msg.tok_cur[i] {
             if !attached.used[i] {
-                mentions.push(Mention {
-                    tok: i,
-                    end: i,
-                    kind: MKind::Float(c),
-                });
+                mentions.push(Mention { tok: i, end: i, kind: MKind::Float(c) });
             }
         }
         if msg.toks[i].kind == Kind::Punct && msg.text(i) == "?" {
-            mentions.push(Mention {
-                tok: i,
-                end: i,
-                kind: MKind::Question,
-            });
+            mentions.push(Mention { tok: i, end: i, kind: MKind::Question });
         }
     }
     mentions.sort_by_key(|m| m.tok);
@@ -472,12 +418,7 @@ fn find_phones(msg: &mut Msg) {
             && matches!(msg.text(i + 1).len(), 1..=4 | 7..=15);
         if plus {
             let mut j = i + 1;
-            while j < n
-                && msg.same_line(i, j)
-                && msg.is_word(j)
-                && pure_digits(msg.text(j))
-                && msg.claim[j] == Claim::Free
-            {
+            while j < n && msg.same_line(i, j) && msg.is_word(j) && pure_digits(msg.text(j)) && msg.claim[j] == Claim::Free {
                 msg.claim[j] = Claim::Phone;
                 j += 1;
             }
@@ -505,12 +446,9 @@ fn find_phones(msg: &mut Msg) {
             }
             let phone_word = prev_word(msg, i).is_some_and(|p| {
                 msg.text(p).split(['/', '-', '.', '&']).any(|w| {
-                    [
-                        "tel", "phone", "call", "whatsapp", "wa", "mobile", "mob", "contact", "ph", "cell", "text",
-                        "sms", "signal", "telegram",
-                    ]
-                    .iter()
-                    .any(|k| k.eq_ignore_ascii_case(w))
+                    ["tel", "phone", "call", "whatsapp", "wa", "mobile", "mob", "contact", "ph", "cell", "text", "sms", "signal", "telegram"]
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(w))
                 })
             });
             if (j - i >= 3 && digits >= 9) || (phone_word && j - i >= 2 && digits >= 7) {
@@ -556,17 +494,12 @@ fn has_price_role_before(msg: &Msg, i: usize) -> bool {
 /// "5711s" → "5711", "126610LNs" → "126610LN", "5711's" → "5711". A lower
 /// case "s" after a digit or a capital is a plural, not a suffix.
 fn plural_stem(text: &str) -> Option<&str> {
-    let stem = text
-        .strip_suffix("'s")
-        .or_else(|| text.strip_suffix("\u{2019}s"))
-        .or_else(|| {
-            let s = text.strip_suffix('s')?;
-            let last = *s.as_bytes().last()?;
-            (last.is_ascii_digit() || last.is_ascii_uppercase()).then_some(s)
-        })?;
-    let ok = stem.len() >= 3
-        && stem.bytes().any(|b| b.is_ascii_digit())
-        && stem.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
+    let stem = text.strip_suffix("'s").or_else(|| text.strip_suffix("\u{2019}s")).or_else(|| {
+        let s = text.strip_suffix('s')?;
+        let last = *s.as_bytes().last()?;
+        (last.is_ascii_digit() || last.is_ascii_uppercase()).then_some(s)
+    })?;
+    let ok = stem.len() >= 3 && stem.bytes().any(|b| b.is_ascii_digit()) && stem.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric());
     ok.then_some(stem)
 }
 
@@ -574,12 +507,7 @@ fn plural_stem(text: &str) -> Option<&str> {
 /// `prev`: it has a digit and either a letter ("1A", "110A-B128") or a
 /// leading zero ("010"); sizes, counts, years and prices never do.
 fn ref_continuation(msg: &Msg, prev: usize, j: usize) -> bool {
-    if !(msg.is_word(j)
-        && msg.same_line(prev, j)
-        && msg.toks[j].space_before
-        && msg.claim[j] == Claim::Free
-        && msg.tok_cur[j].is_none())
-    {
+    if !(msg.is_word(j) && msg.same_line(prev, j) && msg.toks[j].space_before && msg.claim[j] == Claim::Free && msg.tok_cur[j].is_none()) {
         return false;
     }
     let t = msg.text(j);
@@ -587,16 +515,13 @@ fn ref_continuation(msg: &Msg, prev: usize, j: usize) -> bool {
     if t.len() > 12
         || !b[0].is_ascii_alphanumeric()
         || !b.iter().any(|c| c.is_ascii_digit())
-        || !b
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'.'))
+        || !b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'.'))
     {
         return false;
     }
     if b.iter().any(|c| c.is_ascii_alphabetic()) {
         let unit = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-        let is_unit = unit.len() < t.len()
-            && (unit.eq_ignore_ascii_case("k") || NON_PRICE_UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit)));
+        let is_unit = unit.len() < t.len() && (unit.eq_ignore_ascii_case("k") || NON_PRICE_UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit)));
         !is_unit && price::parse_number(t).is_none()
     } else {
         b[0] == b'0' && pure_digits(t)
@@ -622,12 +547,7 @@ fn ref_option(s: &str, last: usize) -> Option<RefOption> {
     Some(RefOption { norm, last, found })
 }
 
-fn find_refs(
-    msg: &mut Msg,
-    ctx0: BrandSet,
-    flagged: BrandSet,
-    nicknames: &[(u16, &'static str)],
-) -> (Vec<(usize, usize, RefHit)>, BrandSet) {
+fn find_refs(msg: &mut Msg, ctx0: BrandSet, flagged: BrandSet, nicknames: &[(u16, &'static str)]) -> (Vec<(usize, usize, RefHit)>, BrandSet) {
     let n = msg.toks.len();
     let mut cands: Vec<RefCand> = Vec::new();
     for i in 0..n {
@@ -645,8 +565,7 @@ fn find_refs(
         if join_prefix && msg.is_word(j) && msg.same_line(i, j) && msg.claim[j] == Claim::Free {
             let next = msg.text(j);
             let b = next.as_bytes();
-            let ok = b[0].is_ascii_digit()
-                || (b.len() > 1 && matches!(b[0], b'v' | b'V' | b's' | b'S' | b'x' | b'X') && b[1].is_ascii_digit());
+            let ok = b[0].is_ascii_digit() || (b.len() > 1 && matches!(b[0], b'v' | b'V' | b's' | b'S' | b'x' | b'X') && b[1].is_ascii_digit());
             if ok && next.len() <= 14 {
                 // "RM 035 02": the rest of the reference may follow too.
                 if ref_continuation(msg, j, j + 1) {
@@ -662,9 +581,8 @@ fn find_refs(
         let text = plural_stem(text).unwrap_or(text);
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         // Pure numbers are references only with 4 to 6 digits, and years never.
-        let year_or_odd = pure_digits(text)
-            && (!(4..=6).contains(&text.len())
-                || (text.len() == 4 && (1950..=2035).contains(&text.parse::<u32>().unwrap_or(0))));
+        let year_or_odd =
+            pure_digits(text) && (!(4..=6).contains(&text.len()) || (text.len() == 4 && (1950..=2035).contains(&text.parse::<u32>().unwrap_or(0))));
         if has_digit && claim == Claim::Free && !year_or_odd {
             if let Some(num) = price::parse_number(text) {
                 if num.mult || num.currency.is_some() {
@@ -701,16 +619,13 @@ fn find_refs(
         if options.is_empty() {
             continue;
         }
-        let keyword =
-            prev_word(msg, i).is_some_and(|p| REF_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(msg.text(p))));
+        let keyword = prev_word(msg, i).is_some_and(|p| REF_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(msg.text(p))));
         // Numbers written as prices are not references.
         options.retain(|(s, last)| {
             if keyword {
                 return true;
             }
-            let numeric = s
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\''));
+            let numeric = s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\''));
             if !numeric {
                 return true;
             }
@@ -732,39 +647,21 @@ fn find_refs(
             !(cur_before || cur_after || unit_after || pct || has_price_role_before(msg, i))
         });
         let pieces: Vec<RefOption> = if has_digit && claim == Claim::Free && text.contains(['/', ',', '&']) {
-            text.split(['/', ',', '&'])
-                .filter(|p| p.bytes().any(|b| b.is_ascii_digit()))
-                .filter_map(|p| ref_option(p, i))
-                .collect()
+            text.split(['/', ',', '&']).filter(|p| p.bytes().any(|b| b.is_ascii_digit())).filter_map(|p| ref_option(p, i)).collect()
         } else {
             Vec::new()
         };
-        let keyword_raw = if keyword {
-            options
-                .last()
-                .and_then(|(s, l)| reference::normalise(s).map(|n| (n, *l)))
-        } else {
-            None
-        };
+        let keyword_raw = if keyword { options.last().and_then(|(s, l)| reference::normalise(s).map(|n| (n, *l))) } else { None };
         let mut options: Vec<RefOption> = options.iter().filter_map(|(s, l)| ref_option(s, *l)).collect();
         if let Some((norm, last)) = keyword_raw {
             if options.iter().all(|o| o.found.is_empty()) {
-                options.push(RefOption {
-                    norm,
-                    last,
-                    found: Vec::new(),
-                });
+                options.push(RefOption { norm, last, found: Vec::new() });
             }
         }
         if options.is_empty() && pieces.is_empty() {
             continue;
         }
-        cands.push(RefCand {
-            tok: i,
-            options,
-            pieces,
-            keyword,
-        });
+        cands.push(RefCand { tok: i, options, pieces, keyword });
     }
 
     // Pass 1: references that identify their brand on their own widen the
@@ -824,16 +721,7 @@ fn find_refs(
                     msg.claim[k] = Claim::Ref;
                 }
                 consumed_until = o.last + 1;
-                out.push((
-                    c.tok,
-                    o.last,
-                    RefHit {
-                        text: o.norm.clone(),
-                        brand: None,
-                        model: None,
-                        needed_context: true,
-                    },
-                ));
+                out.push((c.tok, o.last, RefHit { text: o.norm.clone(), brand: None, model: None, needed_context: true }));
             }
         }
     }
@@ -849,15 +737,9 @@ struct Attached {
 
 fn attach_currencies(msg: &mut Msg) -> Attached {
     let n = msg.toks.len();
-    let mut a = Attached {
-        cur: vec![None; n],
-        used: vec![false; n],
-    };
+    let mut a = Attached { cur: vec![None; n], used: vec![false; n] };
     let num_ok = |msg: &Msg, c: usize, j: usize| -> bool {
-        msg.is_word(j)
-            && msg.same_line(c, j)
-            && msg.claim[j] == Claim::Free
-            && price::parse_number(msg.text(j)).is_some()
+        msg.is_word(j) && msg.same_line(c, j) && msg.claim[j] == Claim::Free && price::parse_number(msg.text(j)).is_some()
     };
     for c in 0..n {
         let Some(code) = msg.tok_cur[c] else { continue };
@@ -874,9 +756,7 @@ fn attach_currencies(msg: &mut Msg) -> Attached {
             match price::parse_number(msg.text(j)) {
                 Some(num) => {
                     let v = num.value;
-                    num.plain
-                        && (v < Decimal::from(100)
-                            || (num.int_digits == 4 && v >= Decimal::from(1950) && v <= Decimal::from(2035)))
+                    num.plain && (v < Decimal::from(100) || (num.int_digits == 4 && v >= Decimal::from(1950) && v <= Decimal::from(2035)))
                 }
                 None => true,
             }
@@ -995,16 +875,12 @@ fn price_role(msg: &Msg, i: usize, last: usize) -> (Role, bool) {
 fn arrow_at(msg: &Msg, k: usize) -> bool {
     match msg.text(k) {
         "→" | "➡" | "⇒" | "⟶" | "»" | ">" => true,
-        "-" | "=" | "–" => {
-            k + 1 < msg.toks.len() && msg.text(k + 1) == ">" && msg.toks[k + 1].start == msg.toks[k].end
-        }
+        "-" | "=" | "–" => k + 1 < msg.toks.len() && msg.text(k + 1) == ">" && msg.toks[k + 1].start == msg.toks[k].end,
         _ => false,
     }
 }
 
-const LIGHT_ROLE_WORDS: &[&str] = &[
-    "for", "at", "just", "only", "now", "from", "around", "about", "approx", "circa",
-];
+const LIGHT_ROLE_WORDS: &[&str] = &["for", "at", "just", "only", "now", "from", "around", "about", "approx", "circa"];
 
 fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usize, usize)>) {
     let n = msg.toks.len();
@@ -1054,11 +930,7 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usiz
                 value = value.checked_mul(Decimal::from(1000)).unwrap_or(value);
                 mult = true;
                 last = k;
-            } else if ["million", "mio", "mil", "mn"]
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(w))
-                && value < Decimal::from(100)
-            {
+            } else if ["million", "mio", "mil", "mn"].iter().any(|m| m.eq_ignore_ascii_case(w)) && value < Decimal::from(100) {
                 value = value.checked_mul(Decimal::from(1_000_000)).unwrap_or(value);
                 mult = true;
                 last = k;
@@ -1081,9 +953,8 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usiz
         // "Selling 2 Daytonas", "3 Subs": a count in front of a watch.
         if currency.is_none() && num.plain && !mult && num.int_digits <= 2 {
             let k = last + 1;
-            let watch_next = msg.is_word(k)
-                && msg.same_line(i, k)
-                && (msg.claim[k] == Claim::Ref || (msg.claim[k] == Claim::Alias && msg.tok_cue[k].is_none()));
+            let watch_next =
+                msg.is_word(k) && msg.same_line(i, k) && (msg.claim[k] == Claim::Ref || (msg.claim[k] == Claim::Alias && msg.tok_cue[k].is_none()));
             if watch_next {
                 continue;
             }
@@ -1119,8 +990,7 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usiz
         let mut strong = currency.is_some() || mult || sep || priced;
         // A bare "25.5" at the end of a listing is shorthand for 25.5k.
         let mut shorthand = false;
-        if !strong && role == Role::None && num.plain_decimal() && value >= Decimal::ONE && value < Decimal::from(1000)
-        {
+        if !strong && role == Role::None && num.plain_decimal() && value >= Decimal::ONE && value < Decimal::from(1000) {
             value = value.checked_mul(Decimal::from(1000)).unwrap_or(value);
             strong = true;
             shorthand = true;
@@ -1128,9 +998,7 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usiz
         if !strong && value < Decimal::from(1000) {
             let whole = num.plain && range.is_none() && role == Role::None && value >= Decimal::from(10);
             let after_ref = i > 0 && msg.claim[i - 1] == Claim::Ref && msg.toks[i].space_before;
-            let line_end = (i + 1..n)
-                .take_while(|&k| msg.toks[k].kind != Kind::Newline)
-                .all(|k| msg.toks[k].kind == Kind::Punct && msg.text(k) != "?");
+            let line_end = (i + 1..n).take_while(|&k| msg.toks[k].kind != Kind::Newline).all(|k| msg.toks[k].kind == Kind::Punct && msg.text(k) != "?");
             if whole && after_ref && line_end {
                 bare_ends.push((i, value));
             }
@@ -1165,25 +1033,13 @@ fn find_prices(msg: &mut Msg, attached: &Attached) -> (Vec<PriceCand>, Vec<(usiz
         for c in msg.claim.iter_mut().take(last + 1).skip(i) {
             *c = Claim::Price;
         }
-        out.push(PriceCand {
-            value: value.normalize(),
-            currency,
-            score,
-            role,
-            bare_four: !strong && num.int_digits == 4,
-        });
+        out.push(PriceCand { value: value.normalize(), currency, score, role, bare_four: !strong && num.int_digits == 4 });
         toks_out.push((i, last));
     }
     if in_thousands {
         for (i, value) in bare_ends {
             msg.claim[i] = Claim::Price;
-            out.push(PriceCand {
-                value: (value * Decimal::from(1000)).normalize(),
-                currency: None,
-                score: 2,
-                role: Role::None,
-                bare_four: false,
-            });
+            out.push(PriceCand { value: (value * Decimal::from(1000)).normalize(), currency: None, score: 2, role: Role::None, bare_four: false });
             toks_out.push((i, i));
         }
     }
@@ -1220,11 +1076,7 @@ fn line_marker(msg: &Msg, t: usize) -> bool {
         Kind::Punct => msg.text(t) != "?" && msg.text(t) != "(",
         Kind::Word => {
             let s = msg.text(t);
-            s.len() <= 2
-                && pure_digits(s)
-                && t + 1 < msg.toks.len()
-                && !msg.toks[t + 1].space_before
-                && matches!(msg.text(t + 1), ")" | "." | ":" | "-")
+            s.len() <= 2 && pure_digits(s) && t + 1 < msg.toks.len() && !msg.toks[t + 1].space_before && matches!(msg.text(t + 1), ")" | "." | ":" | "-")
         }
         _ => false,
     }
@@ -1263,28 +1115,12 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
             _ => ms[0].tok,
         };
         let has_identity = ms.iter().any(|m| m.kind.is_identity());
-        let brand_only = has_identity
-            && ms
-                .iter()
-                .all(|m| !matches!(m.kind, MKind::Model(_) | MKind::Ref(_) | MKind::Price(_)));
-        lines.push(Line {
-            first: i,
-            end: j,
-            marker: line_marker(msg, first_tok),
-            has_identity,
-            brand_only,
-        });
+        let brand_only = has_identity && ms.iter().all(|m| !matches!(m.kind, MKind::Model(_) | MKind::Ref(_) | MKind::Price(_)));
+        lines.push(Line { first: i, end: j, marker: line_marker(msg, first_tok), has_identity, brand_only });
         i = j;
     }
 
-    let mut g = Grouped {
-        items: Vec::new(),
-        pool: Vec::new(),
-        global: Vec::new(),
-        msg_currency: None,
-        all_cues: Vec::new(),
-        all_prices: Vec::new(),
-    };
+    let mut g = Grouped { items: Vec::new(), pool: Vec::new(), global: Vec::new(), msg_currency: None, all_cues: Vec::new(), all_prices: Vec::new() };
     let mut header: Vec<u16> = Vec::new();
     let mut header_brand: Option<u16> = None;
     // identity_after[k]: some line at index >= k has a watch.
@@ -1294,17 +1130,9 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
     }
     for (li, line) in lines.iter().enumerate() {
         let ms = &mentions[line.first..line.end];
-        let cues: Vec<u16> = ms
-            .iter()
-            .filter_map(|m| if let MKind::Cue(c) = m.kind { Some(c) } else { None })
-            .collect();
-        let prices: Vec<usize> = ms
-            .iter()
-            .filter_map(|m| if let MKind::Price(p) = m.kind { Some(p) } else { None })
-            .collect();
-        let float = ms
-            .iter()
-            .find_map(|m| if let MKind::Float(c) = m.kind { Some(c) } else { None });
+        let cues: Vec<u16> = ms.iter().filter_map(|m| if let MKind::Cue(c) = m.kind { Some(c) } else { None }).collect();
+        let prices: Vec<usize> = ms.iter().filter_map(|m| if let MKind::Price(p) = m.kind { Some(p) } else { None }).collect();
+        let float = ms.iter().find_map(|m| if let MKind::Float(c) = m.kind { Some(c) } else { None });
         g.all_cues.extend(&cues);
         g.all_prices.extend(&prices);
         let later_identity = identity_after[li + 1];
@@ -1312,10 +1140,7 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
 
         if line.brand_only && next_identity {
             // "Rolex:" above a list: a header naming the brand.
-            header_brand = ms
-                .iter()
-                .rev()
-                .find_map(|m| if let MKind::Brand(b) = m.kind { Some(b) } else { None });
+            header_brand = ms.iter().rev().find_map(|m| if let MKind::Brand(b) = m.kind { Some(b) } else { None });
             if !cues.is_empty() {
                 if g.items.is_empty() {
                     header.extend(&cues);
@@ -1347,19 +1172,12 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
         }
 
         // A line with at least one watch.
-        let can_continue = g
-            .items
-            .last()
-            .is_some_and(|it| it.refs.is_empty() && it.prices.is_empty())
-            && !line.marker;
+        let can_continue = g.items.last().is_some_and(|it| it.refs.is_empty() && it.prices.is_empty()) && !line.marker;
         let mut cur = Item::new(&header, header_brand);
         if can_continue {
             if let Some(last) = g.items.pop() {
                 // The continued item must not clash with this line's first watch.
-                let clash = ms
-                    .iter()
-                    .find(|m| m.kind.is_identity())
-                    .is_some_and(|m| last.conflicts(&m.kind, Gap::default()));
+                let clash = ms.iter().find(|m| m.kind.is_identity()).is_some_and(|m| last.conflicts(&m.kind, Gap::default()));
                 if clash {
                     g.items.push(last);
                 } else {
@@ -1386,11 +1204,7 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
                         (MKind::Model(mr), Some((end, Some(b)))) => b == mr.brand && end + 1 == m.tok,
                         _ => false,
                     };
-                    let gap = Gap {
-                        price_seen,
-                        adjacent_model,
-                        deal_cue,
-                    };
+                    let gap = Gap { price_seen, adjacent_model, deal_cue };
                     if has_id && cur.conflicts(k, gap) {
                         let mut next = Item::new(&header, header_brand);
                         // "… 19k, WTB 126710BLRO", "… or trade for 126610LV",
@@ -1486,11 +1300,7 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
         // "5711 or 5712, up to 140k": a budget covers every watch on the line.
         let line_items = &mut g.items[first_item..];
         if line_items.len() >= 2 {
-            let budget = line_items
-                .iter()
-                .flat_map(|it| it.prices.iter())
-                .copied()
-                .find(|&p| cands[p].role == Role::Budget);
+            let budget = line_items.iter().flat_map(|it| it.prices.iter()).copied().find(|&p| cands[p].role == Role::Budget);
             if let Some(b) = budget {
                 for it in line_items.iter_mut() {
                     if it.prices.is_empty() {
@@ -1499,18 +1309,13 @@ fn group(msg: &Msg, mentions: &[Mention], cands: &[PriceCand]) -> Grouped {
                 }
             }
         }
-        let shared: Vec<u16> = cues
-            .iter()
-            .copied()
-            .filter(|&c| CUES[c as usize].deal != Deal::Sold)
-            .collect();
+        let shared: Vec<u16> = cues.iter().copied().filter(|&c| CUES[c as usize].deal != Deal::Sold).collect();
         for (k, it) in g.items[first_item..].iter_mut().enumerate() {
             it.line_cues = shared.clone();
             // "Looking for: A, B. Selling: C 14k": a watch with its own
             // marker keeps it over the line's opening marker.
             let own_marker = it.cues.iter().any(|&c| is_strong_deal(c));
-            it.cues
-                .extend(prefix_cues.iter().filter(|&&c| !(own_marker && is_strong_deal(c))));
+            it.cues.extend(prefix_cues.iter().filter(|&&c| !(own_marker && is_strong_deal(c))));
             if k == 0 {
                 it.prices.extend(&prefix_prices);
             }
@@ -1570,11 +1375,7 @@ fn tally(cues: &[u16]) -> Tally {
 fn decide_deal(it: &Item, has_price: bool) -> (DealType, DealSource) {
     let own = tally(&it.cues);
     let own_has = own.sold || own.sale + own.want + own.check + own.trade > 0;
-    let line = if own_has {
-        Tally::default()
-    } else {
-        tally(&it.line_cues)
-    };
+    let line = if own_has { Tally::default() } else { tally(&it.line_cues) };
     let hdr = tally(&it.header);
     if own.sold || (hdr.sold && own.sale < 2 && own.want < 2) {
         return (DealType::Other, DealSource::Cue);
@@ -1583,26 +1384,14 @@ fn decide_deal(it: &Item, has_price: bool) -> (DealType, DealSource) {
     let want = own.want + line.want + hdr.want;
     // A swap offer is no listing, unless the watch also has a price
     // ("19k, open to trades").
-    let trade = if has_price {
-        0
-    } else {
-        own.trade + line.trade + hdr.trade
-    };
+    let trade = if has_price { 0 } else { own.trade + line.trade + hdr.trade };
     let check = own.check + line.check + hdr.check + trade;
     let strong_check = own.strong_check + line.strong_check + hdr.strong_check + trade;
     // "best price in the market, 14k": a passing mention of the market is
     // no price check when a price is given.
-    let check = if strong_check == 0 && sale == 0 && want == 0 && has_price {
-        0
-    } else {
-        check
-    };
+    let check = if strong_check == 0 && sale == 0 && want == 0 && has_price { 0 } else { check };
     if sale == 0 && want == 0 && check == 0 {
-        return if has_price {
-            (DealType::ForSale, DealSource::Price)
-        } else {
-            (DealType::Other, DealSource::Default)
-        };
+        return if has_price { (DealType::ForSale, DealSource::Price) } else { (DealType::Other, DealSource::Default) };
     }
     if check >= sale && check >= want {
         (DealType::Other, DealSource::Cue)
@@ -1683,23 +1472,19 @@ fn build_signals(g: &Grouped, prices: &[PriceCand]) -> Vec<Signal> {
         }
         let mut ambiguous = false;
         let text_model = it.models.iter().find(|m| !m.weak && Some(m.brand) == brand);
-        let ref_model = r
-            .filter(|r| r.brand.is_some() && r.brand == brand)
-            .and_then(|r| r.model.clone());
+        let ref_model = r.filter(|r| r.brand.is_some() && r.brand == brand).and_then(|r| r.model.clone());
         // The reference decides the family unless the text names another
         // family outright ("Santos-Dumont" for a WxSA reference).
         let ref_model = match (ref_model, text_model) {
             (Some(rm), Some(tm)) if first_word(&rm) != first_word(tm.name()) => None,
             (rm, _) => rm,
         };
-        let model: Option<String> = ref_model
-            .or_else(|| text_model.map(|m| m.name().to_string()))
-            .or_else(|| {
-                it.models.iter().find(|m| m.weak && Some(m.brand) == brand).map(|m| {
-                    ambiguous = m.ambiguous;
-                    m.name().to_string()
-                })
-            });
+        let model: Option<String> = ref_model.or_else(|| text_model.map(|m| m.name().to_string())).or_else(|| {
+            it.models.iter().find(|m| m.weak && Some(m.brand) == brand).map(|m| {
+                ambiguous = m.ambiguous;
+                m.name().to_string()
+            })
+        });
 
         let mut price_idx: &[usize] = &it.prices;
         if price_idx.is_empty() && single {
@@ -1790,11 +1575,7 @@ fn chatter_signal(g: &Grouped, prices: &[PriceCand], fallback_currency: Option<&
     } else {
         DealType::ForSale
     };
-    let price = if deal_type == DealType::Other {
-        None
-    } else {
-        best_price(&g.all_prices, prices)
-    };
+    let price = if deal_type == DealType::Other { None } else { best_price(&g.all_prices, prices) };
     let currency = price.and_then(|p| p.currency.or(fallback_currency));
     Signal {
         deal_type,

@@ -55,11 +55,7 @@ const fn first_bucket(b: u8) -> usize {
 }
 
 const fn key_of(first: u8, first_word_len: usize) -> usize {
-    let len = if first_word_len < LENS {
-        first_word_len
-    } else {
-        LENS - 1
-    };
+    let len = if first_word_len < LENS { first_word_len } else { LENS - 1 };
     first_bucket(first) * LENS + len
 }
 
@@ -99,12 +95,7 @@ const N: usize = count_entries();
 
 const fn entry(phrase: &'static str, target: Target, with_markers: bool) -> Entry {
     let (skip, flags) = if with_markers { markers(phrase) } else { (0, 0) };
-    Entry {
-        phrase,
-        skip,
-        flags,
-        target,
-    }
+    Entry { phrase, skip, flags, target }
 }
 
 const fn entry_key(e: &Entry) -> usize {
@@ -122,12 +113,7 @@ const fn entry_key(e: &Entry) -> usize {
 
 /// All entries in catalog order (brands, their models, then cues).
 const fn flat() -> [Entry; N] {
-    let mut out = [Entry {
-        phrase: "",
-        skip: 0,
-        flags: 0,
-        target: Target::Cue(0),
-    }; N];
+    let mut out = [Entry { phrase: "", skip: 0, flags: 0, target: Target::Cue(0) }; N];
     let mut k = 0;
     let mut b = 0;
     while b < BRANDS.len() {
@@ -181,12 +167,7 @@ const fn build() -> ([Entry; N], [u16; NB + 1]) {
         fill[k] = starts[k] as usize;
         k += 1;
     }
-    let mut out = [Entry {
-        phrase: "",
-        skip: 0,
-        flags: 0,
-        target: Target::Cue(0),
-    }; N];
+    let mut out = [Entry { phrase: "", skip: 0, flags: 0, target: Target::Cue(0) }; N];
     let mut i = 0;
     while i < N {
         let key = entry_key(&src[i]);
@@ -259,12 +240,7 @@ pub(super) fn scan(src: &str, toks: &[Tok], v: &WordView) -> Vec<PhraseMatch> {
     while i < v.len() {
         let w = v.text(i);
         let first = w.as_bytes()[0];
-        let mut best = PhraseMatch {
-            w0: i,
-            n: 0,
-            cands: [0; 4],
-            ncand: 0,
-        };
+        let mut best = PhraseMatch { w0: i, n: 0, cands: [0; 4], ncand: 0 };
         if first_bucket(first) < FIRST - 1 {
             // Exact first word, then one- or two-letters-shorter single-word
             // model names for plurals ("Daytonas", "Nautiluses").
@@ -342,14 +318,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, Target)> {
         let toks = tokens::lex(text);
         let v = tokens::words(text, &toks);
-        scan(text, &toks, &v)
-            .iter()
-            .flat_map(|m| {
-                m.entries()
-                    .map(|e| (e.body().to_string(), e.target))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        scan(text, &toks, &v).iter().flat_map(|m| m.entries().map(|e| (e.body().to_string(), e.target)).collect::<Vec<_>>()).collect()
     }
 
     #[test]

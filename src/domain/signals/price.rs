@@ -30,18 +30,12 @@ pub(super) fn currency_word(w: &str) -> Option<&'static str> {
     if w.len() < 2 || w.len() > 8 || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    CURRENCY_WORDS
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(w))
-        .map(|(_, c)| *c)
+    CURRENCY_WORDS.iter().find(|(k, _)| k.eq_ignore_ascii_case(w)).map(|(_, c)| *c)
 }
 
 /// Currency symbol with an optional glued letter prefix ("HK" + '$').
 pub(super) fn currency_symbol(prefix: &str, sym: char) -> Option<&'static str> {
-    CURRENCY_SYMBOLS
-        .iter()
-        .find(|(c, p, _)| *c == sym && p.eq_ignore_ascii_case(prefix))
-        .map(|(_, _, code)| *code)
+    CURRENCY_SYMBOLS.iter().find(|(c, p, _)| *c == sym && p.eq_ignore_ascii_case(prefix)).map(|(_, _, code)| *code)
 }
 
 enum Mult {
@@ -61,15 +55,7 @@ fn split_suffix(s: &str) -> Option<(Mult, Option<&'static str>)> {
         let (m, c) = split_suffix(head)?;
         return if c.is_none() { Some((m, Some(code))) } else { None };
     }
-    const MULTS: &[(&str, bool)] = &[
-        ("millions", true),
-        ("million", true),
-        ("mil", true),
-        ("mio", true),
-        ("mn", true),
-        ("m", true),
-        ("k", false),
-    ];
+    const MULTS: &[(&str, bool)] = &[("millions", true), ("million", true), ("mil", true), ("mio", true), ("mn", true), ("m", true), ("k", false)];
     for &(w, million) in MULTS {
         if s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()) {
             let rest = &s[w.len()..];
@@ -103,11 +89,7 @@ pub(super) fn parse_range(tok: &str) -> Option<(Number, Number)> {
         return None;
     }
     if !lo.mult && hi.mult {
-        let factor = if hi.value >= Decimal::from(1_000_000) && lo.value < Decimal::from(100) {
-            1_000_000
-        } else {
-            1000
-        };
+        let factor = if hi.value >= Decimal::from(1_000_000) && lo.value < Decimal::from(100) { 1_000_000 } else { 1000 };
         lo.value = lo.value.checked_mul(Decimal::from(factor))?.normalize();
         lo.mult = true;
     }
@@ -324,22 +306,7 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for s in [
-            "03/2024",
-            "41mm",
-            "126610LN",
-            "B01",
-            "2x",
-            "1A",
-            "14-15k",
-            "12.03.2024",
-            "3.14159",
-            "5711/1A",
-            "abc",
-            "",
-            "1,2,3",
-            "12,34,567",
-        ] {
+        for s in ["03/2024", "41mm", "126610LN", "B01", "2x", "1A", "14-15k", "12.03.2024", "3.14159", "5711/1A", "abc", "", "1,2,3", "12,34,567"] {
             assert!(parse_number(s).is_none(), "{s}");
         }
     }

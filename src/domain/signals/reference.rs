@@ -110,12 +110,7 @@ pub(super) fn matches(norm: &str) -> Vec<GrammarMatch> {
                 continue;
             }
             let m = model.get_or_insert_with(|| model_for(b, norm)).clone();
-            out.push(GrammarMatch {
-                brand: bi as u16,
-                needs_context: g.needs_context,
-                needs_rule: g.needs_rule,
-                model: m,
-            });
+            out.push(GrammarMatch { brand: bi as u16, needs_context: g.needs_context, needs_rule: g.needs_rule, model: m });
         }
     }
     out
@@ -144,12 +139,7 @@ pub(super) fn choose(norm: &str, found: &[GrammarMatch], context: BrandSet) -> O
             best = Some((score, gm, needed_context));
         }
     }
-    best.map(|(_, gm, needed_context)| RefHit {
-        text: norm.to_string(),
-        brand: Some(gm.brand),
-        model: gm.model.clone(),
-        needed_context,
-    })
+    best.map(|(_, gm, needed_context)| RefHit { text: norm.to_string(), brand: Some(gm.brand), model: gm.model.clone(), needed_context })
 }
 
 fn family(model: &str) -> &str {
@@ -159,12 +149,7 @@ fn family(model: &str) -> &str {
 /// A reference that needs its brand to be evident, vouched for instead by
 /// a nickname of the family its brand's rules give it ("16710 Coke",
 /// "Pepsi 1675"): `nicknames` are (brand, model) of the nicknames found.
-pub(super) fn choose_by_nickname(
-    norm: &str,
-    found: &[GrammarMatch],
-    context: BrandSet,
-    nicknames: &[(u16, &str)],
-) -> Option<RefHit> {
+pub(super) fn choose_by_nickname(norm: &str, found: &[GrammarMatch], context: BrandSet, nicknames: &[(u16, &str)]) -> Option<RefHit> {
     let vouched = |brand: u16, model: &str| nicknames.iter().any(|&(b, n)| b == brand && family(n) == family(model));
     let mut extra = context;
     for gm in found {
@@ -175,12 +160,10 @@ pub(super) fn choose_by_nickname(
     if extra == context {
         return None;
     }
-    choose(norm, found, extra)
-        .filter(|h| matches!((h.brand, h.model.as_deref()), (Some(b), Some(m)) if vouched(b, m)))
-        .map(|mut h| {
-            h.needed_context = true;
-            h
-        })
+    choose(norm, found, extra).filter(|h| matches!((h.brand, h.model.as_deref()), (Some(b), Some(m)) if vouched(b, m))).map(|mut h| {
+        h.needed_context = true;
+        h
+    })
 }
 
 /// `matches` then `choose`.
@@ -211,11 +194,7 @@ mod tests {
 
     fn is(r: &str, brand: &str, model: Option<&str>) {
         let got = alone(r);
-        assert_eq!(
-            got,
-            Some((brand.to_string(), model.map(str::to_string))),
-            "reference {r}"
-        );
+        assert_eq!(got, Some((brand.to_string(), model.map(str::to_string))), "reference {r}");
     }
 
     #[test]
@@ -243,10 +222,7 @@ mod tests {
         is("16610LN", "Rolex", Some("Submariner Date"));
         // Pure five/four digits need Rolex to be mentioned.
         assert_eq!(alone("16610"), None);
-        assert_eq!(
-            with("16610", "Rolex"),
-            Some(("Rolex".into(), Some("Submariner Date".into())))
-        );
+        assert_eq!(with("16610", "Rolex"), Some(("Rolex".into(), Some("Submariner Date".into()))));
         assert_eq!(with("1675", "Rolex"), Some(("Rolex".into(), Some("GMT-Master".into()))));
         // Prices and years are not references.
         for p in ["120000", "650000", "115000", "14500", "2023", "168000"] {
@@ -269,10 +245,7 @@ mod tests {
         // The best-known four-digit references stand alone; others need Patek.
         is("5711", "Patek Philippe", Some("Nautilus"));
         assert_eq!(alone("3940"), None);
-        assert_eq!(
-            with("3940", "Patek Philippe"),
-            Some(("Patek Philippe".into(), Some("Grand Complications".into())))
-        );
+        assert_eq!(with("3940", "Patek Philippe"), Some(("Patek Philippe".into(), Some("Grand Complications".into()))));
     }
 
     #[test]
@@ -284,10 +257,7 @@ mod tests {
         is("15202ST.OO.1240ST.01", "Audemars Piguet", Some("Royal Oak"));
         is("26470ST", "Audemars Piguet", Some("Royal Oak Offshore"));
         is("15210OR", "Audemars Piguet", Some("Code 11.59"));
-        assert_eq!(
-            with("15202", "Audemars Piguet"),
-            Some(("Audemars Piguet".into(), Some("Royal Oak".into())))
-        );
+        assert_eq!(with("15202", "Audemars Piguet"), Some(("Audemars Piguet".into(), Some("Royal Oak".into()))));
     }
 
     #[test]
@@ -295,10 +265,7 @@ mod tests {
         is("310.30.42.50.01.001", "Omega", Some("Speedmaster"));
         is("210.30.42.20.01.010", "Omega", Some("Seamaster"));
         assert_eq!(alone("191.032"), None);
-        assert_eq!(
-            with("191.032", "A. Lange & Söhne"),
-            Some(("A. Lange & Söhne".into(), Some("Lange 1".into())))
-        );
+        assert_eq!(with("191.032", "A. Lange & Söhne"), Some(("A. Lange & Söhne".into(), Some("Lange 1".into()))));
         is("RM035-02", "Richard Mille", Some("RM 035"));
         is("RM11-03", "Richard Mille", Some("RM 11"));
         is("RM011", "Richard Mille", Some("RM 011"));
@@ -359,17 +326,7 @@ mod tests {
 
     #[test]
     fn not_references() {
-        for s in [
-            "2023",
-            "03/2024",
-            "41mm",
-            "14500",
-            "4350",
-            "12.03.2024",
-            "B01",
-            "300M",
-            "2x",
-        ] {
+        for s in ["2023", "03/2024", "41mm", "14500", "4350", "12.03.2024", "B01", "300M", "2x"] {
             assert_eq!(alone(s), None, "{s}");
         }
     }

@@ -43,10 +43,7 @@ fn joiner_ok(prev: char, joiner: char, next: char) -> bool {
 }
 
 pub(super) fn is_symbol(c: char) -> bool {
-    matches!(
-        c,
-        '$' | '€' | '£' | '¥' | '₹' | '₩' | '฿' | '₽' | '₣' | '₺' | '₪' | '₫' | '₱' | '@'
-    )
+    matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '฿' | '₽' | '₣' | '₺' | '₪' | '₫' | '₱' | '@')
 }
 
 /// Splits `src` into tokens. Offsets are byte offsets into `src`.
@@ -57,13 +54,7 @@ pub(super) fn lex(src: &str) -> Vec<Tok> {
     let mut it = src.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == '\n' {
-            out.push(Tok {
-                kind: Kind::Newline,
-                start: i as u32,
-                end: i as u32 + 1,
-                line,
-                space_before: space,
-            });
+            out.push(Tok { kind: Kind::Newline, start: i as u32, end: i as u32 + 1, line, space_before: space });
             line += 1;
             space = true;
             continue;
@@ -94,24 +85,12 @@ pub(super) fn lex(src: &str) -> Vec<Tok> {
                     break;
                 }
             }
-            out.push(Tok {
-                kind: Kind::Word,
-                start: i as u32,
-                end: end as u32,
-                line,
-                space_before: space,
-            });
+            out.push(Tok { kind: Kind::Word, start: i as u32, end: end as u32, line, space_before: space });
             space = false;
             continue;
         }
         let kind = if is_symbol(c) { Kind::Symbol } else { Kind::Punct };
-        out.push(Tok {
-            kind,
-            start: i as u32,
-            end: (i + c.len_utf8()) as u32,
-            line,
-            space_before: space,
-        });
+        out.push(Tok { kind, start: i as u32, end: (i + c.len_utf8()) as u32, line, space_before: space });
         space = false;
     }
     out
@@ -167,12 +146,7 @@ pub(super) fn words(src: &str, toks: &[Tok]) -> WordView {
                     }
                     if is_joiner(c) {
                         if chars_in_piece > 0 {
-                            words.push(Word {
-                                start: piece_start as u32,
-                                end: norm.len() as u32,
-                                tok: ti as u32,
-                                brk: first && brk,
-                            });
+                            words.push(Word { start: piece_start as u32, end: norm.len() as u32, tok: ti as u32, brk: first && brk });
                             first = false;
                         }
                         piece_start = norm.len();
@@ -183,12 +157,7 @@ pub(super) fn words(src: &str, toks: &[Tok]) -> WordView {
                     chars_in_piece += 1;
                 }
                 if chars_in_piece > 0 {
-                    words.push(Word {
-                        start: piece_start as u32,
-                        end: norm.len() as u32,
-                        tok: ti as u32,
-                        brk: first && brk,
-                    });
+                    words.push(Word { start: piece_start as u32, end: norm.len() as u32, tok: ti as u32, brk: first && brk });
                 }
                 last_piece_len = chars_in_piece;
                 last_was_word = true;
@@ -197,12 +166,7 @@ pub(super) fn words(src: &str, toks: &[Tok]) -> WordView {
             Kind::Punct if text == "?" => {
                 let s = norm.len();
                 norm.push('?');
-                words.push(Word {
-                    start: s as u32,
-                    end: norm.len() as u32,
-                    tok: ti as u32,
-                    brk: false,
-                });
+                words.push(Word { start: s as u32, end: norm.len() as u32, tok: ti as u32, brk: false });
                 brk = true;
                 last_was_word = false;
             }
@@ -257,10 +221,7 @@ mod tests {
     #[test]
     fn references_and_numbers_stay_whole() {
         assert_eq!(texts("Patek 5711/1A-010 blue"), vec!["Patek", "5711/1A-010", "blue"]);
-        assert_eq!(
-            texts("AP 15500ST.OO.1220ST.01."),
-            vec!["AP", "15500ST.OO.1220ST.01", "."]
-        );
+        assert_eq!(texts("AP 15500ST.OO.1220ST.01."), vec!["AP", "15500ST.OO.1220ST.01", "."]);
         assert_eq!(texts("$14,500 net"), vec!["$", "14,500", "net"]);
         assert_eq!(texts("CHF 165'000"), vec!["CHF", "165'000"]);
         assert_eq!(texts("CHF 165’000"), vec!["CHF", "165’000"]);
@@ -290,23 +251,7 @@ mod tests {
         let toks = lex(src);
         let v = words(src, &toks);
         let ws: Vec<&str> = (0..v.len()).map(|i| v.text(i)).collect();
-        assert_eq!(
-            ws,
-            vec![
-                "gmt",
-                "master",
-                "ii",
-                "a",
-                "lange",
-                "sohne",
-                "whats",
-                "f",
-                "p",
-                "journe",
-                "chronometre",
-                "?"
-            ]
-        );
+        assert_eq!(ws, vec!["gmt", "master", "ii", "a", "lange", "sohne", "whats", "f", "p", "journe", "chronometre", "?"]);
         // "," breaks, "&" and the abbreviation dot do not.
         assert!(v.words[3].brk);
         assert!(!v.words[4].brk);

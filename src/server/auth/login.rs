@@ -7,10 +7,10 @@ use super::session_store::{delete_user_sessions, AUTH_AT_KEY, USER_KEY};
 use super::{client_ip, current_user, session, state, Ctx};
 use crate::domain::email::Email;
 use crate::domain::password::check_new_password;
+use crate::dto::account::safe_next;
 use crate::dto::error::AppError;
 use crate::server::audit::{self, action};
 use crate::server::db::now_ms;
-use crate::dto::account::safe_next;
 use crate::server::op::{internal, respond};
 use crate::server::repo::{self, UserRecord};
 use crate::server::state::AppState;
@@ -37,8 +37,7 @@ async fn throttle(st: &AppState, email: &str, ip: &str) -> Result<(), AppError> 
         .bind(action::LOGIN_SUCCEEDED)
         .bind(email)
         .fetch_one(&st.db.pool)
-        .await
-        ?;
+        .await?;
     let since = window_start.max(last_success.0.unwrap_or(0));
     let message = if failures_since(st, "target", email, since).await? >= MAX_FAILURES_PER_ACCOUNT {
         Some("Too many failed sign-in attempts for this account. Wait 15 minutes, then try again.")
@@ -50,12 +49,7 @@ async fn throttle(st: &AppState, email: &str, ip: &str) -> Result<(), AppError> 
     match message {
         None => Ok(()),
         Some(m) => {
-            audit::record(
-                &st.db.pool,
-                audit::Entry { action: action::LOGIN_THROTTLED, target: Some(email), ip: Some(ip), ..Default::default() },
-            )
-            .await
-            ?;
+            audit::record(&st.db.pool, audit::Entry { action: action::LOGIN_THROTTLED, target: Some(email), ip: Some(ip), ..Default::default() }).await?;
             Err(AppError::TooManyRequests { message: m.to_string() })
         }
     }
@@ -81,12 +75,8 @@ pub async fn login(email_input: &str, password_input: String) -> Result<UserReco
     let user = match (ok, user) {
         (true, Some(u)) => u,
         _ => {
-            audit::record(
-                &st.db.pool,
-                audit::Entry { action: action::LOGIN_FAILED, target: Some(email.as_str()), ip: Some(&ip), ..Default::default() },
-            )
-            .await
-            ?;
+            audit::record(&st.db.pool, audit::Entry { action: action::LOGIN_FAILED, target: Some(email.as_str()), ip: Some(&ip), ..Default::default() })
+                .await?;
             return Err(AppError::InvalidCredentials { message: BAD_CREDENTIALS.to_string() });
         }
     };
@@ -104,8 +94,7 @@ pub async fn login(email_input: &str, password_input: String) -> Result<UserReco
             detail: None,
         },
     )
-    .await
-    ?;
+    .await?;
     Ok(user)
 }
 
@@ -118,8 +107,7 @@ pub async fn logout() -> Result<(), AppError> {
             &st.db.pool,
             audit::Entry { org_id: Some(&org.id), actor_id: Some(&user.id), action: action::LOGOUT, ip: Some(&ip), ..Default::default() },
         )
-        .await
-        ?;
+        .await?;
     }
     session.flush().await.map_err(internal)?;
     Ok(())

@@ -15,6 +15,7 @@ use super::op::internal;
 use super::repo::{self, OrgRecord, UserRecord};
 use super::state::{AppState, ClientIp};
 use crate::domain::money::Currency;
+use crate::domain::time::Zone;
 use crate::domain::{Capability, Module};
 use crate::dto::error::AppError;
 use leptos::prelude::*;
@@ -69,6 +70,11 @@ impl Ctx {
         } else {
             Err(AppError::NotFound)
         }
+    }
+
+    /// The organization's time zone: its calendar and clock.
+    pub fn zone(&self) -> Zone {
+        self.org.time_zone
     }
 
     /// The person's role also grants `cap` (e.g. an owner overriding terms).

@@ -53,16 +53,14 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
             let (id, user, data, exp) = parts(record)?;
-            let r = sqlx::query(
-                "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(user)
-            .bind(data)
-            .bind(exp)
-            .execute(&self.db.pool)
-            .await
-            .map_err(backend)?;
+            let r = sqlx::query("INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
+                .bind(id)
+                .bind(user)
+                .bind(data)
+                .bind(exp)
+                .execute(&self.db.pool)
+                .await
+                .map_err(backend)?;
             if r.rows_affected() == 1 {
                 return Ok(());
             }

@@ -7,6 +7,7 @@
 use super::{ms, percentile};
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
+use crate::domain::time::Zone;
 use crate::domain::{Capability, Module, Role};
 use crate::server::auth::{password, Ctx};
 use crate::server::config::Config;
@@ -26,7 +27,14 @@ pub struct DealerBench {
 }
 
 const DAY: i64 = 86_400_000;
-const BRANDS: &[(&str, &str)] = &[("Rolex", "Submariner"), ("Patek Philippe", "Nautilus"), ("Omega", "Speedmaster"), ("Audemars Piguet", "Royal Oak"), ("Tudor", "Black Bay"), ("Cartier", "Santos")];
+const BRANDS: &[(&str, &str)] = &[
+    ("Rolex", "Submariner"),
+    ("Patek Philippe", "Nautilus"),
+    ("Omega", "Speedmaster"),
+    ("Audemars Piguet", "Royal Oak"),
+    ("Tudor", "Black Bay"),
+    ("Cartier", "Santos"),
+];
 
 async fn load(db: &Db, b: &DealerBench, org: &str, owner: &str, brokers: &[String]) -> Result<()> {
     let currency = "USD";
@@ -34,7 +42,9 @@ async fn load(db: &Db, b: &DealerBench, org: &str, owner: &str, brokers: &[Strin
     let cash = ledger::ensure_account(db, org, AccountSpec { kind: AccountKind::OrgCash, owner: None, currency, name: "Cash" }).await?;
     let mut payables = Vec::new();
     for br in brokers {
-        payables.push(ledger::ensure_account(db, org, AccountSpec { kind: AccountKind::BrokerCommissionPayable, owner: Some(br), currency, name: "Payable" }).await?.id);
+        payables.push(
+            ledger::ensure_account(db, org, AccountSpec { kind: AccountKind::BrokerCommissionPayable, owner: Some(br), currency, name: "Payable" }).await?.id,
+        );
     }
     let mut rng = Rng::new(0xBE_4C_DEA1);
     let today = now_ms();
@@ -181,7 +191,16 @@ pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
     let slug = format!("bench-{}", &org[..8]);
     repo::insert_org(
         &db.pool,
-        repo::NewOrg { id: &org, name: "Dealer benchmark", slug: &slug, currency: "USD", modules: &[Module::Dealer], is_platform: false, created_at: now_ms() },
+        repo::NewOrg {
+            id: &org,
+            name: "Dealer benchmark",
+            slug: &slug,
+            currency: "USD",
+            modules: &[Module::Dealer],
+            is_platform: false,
+            created_at: now_ms(),
+            time_zone: Zone::UTC,
+        },
     )
     .await
     .context("creating the benchmark organization")?;
@@ -189,7 +208,15 @@ pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
     let owner = new_id();
     repo::insert_user(
         &db.pool,
-        repo::NewUser { id: &owner, org_id: &org, email: &format!("owner@{slug}.bench"), display_name: "Owner", role: Role::Owner, password_hash: &hash, created_at: now_ms() },
+        repo::NewUser {
+            id: &owner,
+            org_id: &org,
+            email: &format!("owner@{slug}.bench"),
+            display_name: "Owner",
+            role: Role::Owner,
+            password_hash: &hash,
+            created_at: now_ms(),
+        },
     )
     .await?;
     let mut brokers = Vec::new();
@@ -197,7 +224,15 @@ pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
         let id = new_id();
         repo::insert_user(
             &db.pool,
-            repo::NewUser { id: &id, org_id: &org, email: &format!("broker{i}@{slug}.bench"), display_name: &format!("Broker {i}"), role: Role::Broker, password_hash: &hash, created_at: now_ms() },
+            repo::NewUser {
+                id: &id,
+                org_id: &org,
+                email: &format!("broker{i}@{slug}.bench"),
+                display_name: &format!("Broker {i}"),
+                role: Role::Broker,
+                password_hash: &hash,
+                created_at: now_ms(),
+            },
         )
         .await?;
         brokers.push(id);
@@ -279,11 +314,12 @@ async fn bare_commissions(db: &Db, c: &Ctx) -> Result<()> {
 }
 
 async fn bare_submissions(db: &Db, c: &Ctx) -> Result<()> {
-    let _ = sqlx::query("SELECT s.id, s.status, s.brand, s.created_at FROM submissions s LEFT JOIN deals d ON d.submission_id = s.id WHERE s.org_id = $1 AND s.broker_id = $2")
-        .bind(&c.org.id)
-        .bind(&c.user.id)
-        .fetch_all(&db.pool)
-        .await?;
+    let _ = sqlx::query(
+        "SELECT s.id, s.status, s.brand, s.created_at FROM submissions s LEFT JOIN deals d ON d.submission_id = s.id WHERE s.org_id = $1 AND s.broker_id = $2",
+    )
+    .bind(&c.org.id)
+    .bind(&c.user.id)
+    .fetch_all(&db.pool)
+    .await?;
     Ok(())
 }
-

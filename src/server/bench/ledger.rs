@@ -3,11 +3,12 @@
 //! named by `DATABASE_URL` (a fresh SQLite file by default).
 
 use super::{ms, percentile};
+use crate::domain::ledger::{AccountKind, PostingLine};
+use crate::domain::time::Zone;
 use crate::server::db::{now_ms, Db};
 use crate::server::demo::Rng;
 use crate::server::ledger::{self, AccountSpec, PostRequest};
 use crate::server::repo;
-use crate::domain::ledger::{AccountKind, PostingLine};
 use anyhow::{bail, Context, Result};
 use std::time::Instant;
 
@@ -33,6 +34,7 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
             modules: &[],
             is_platform: false,
             created_at: now_ms(),
+            time_zone: Zone::UTC,
         },
     )
     .await
@@ -46,7 +48,11 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
     let transactions = b.postings / 2;
     println!(
         "ledger benchmark on {:?}: {} postings ({} two-leg transactions) across {} accounts, {} concurrent writers",
-        db.backend, transactions * 2, transactions, b.accounts, b.concurrency
+        db.backend,
+        transactions * 2,
+        transactions,
+        b.accounts,
+        b.concurrency
     );
     let started = Instant::now();
     let per_task = transactions / b.concurrency as u64;
@@ -129,10 +135,8 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
         ms(percentile(&asof_lat, 0.99))
     );
     // The invariant, at scale: the cache equals the postings and everything sums to zero.
-    let (total,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(SUM(balance_minor), 0) AS BIGINT) FROM ledger_accounts WHERE org_id = $1")
-        .bind(&org)
-        .fetch_one(&db.pool)
-        .await?;
+    let (total,): (i64,) =
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(balance_minor), 0) AS BIGINT) FROM ledger_accounts WHERE org_id = $1").bind(&org).fetch_one(&db.pool).await?;
     println!("check: sum of all balances = {total} (must be 0)");
     if total != 0 {
         bail!("the ledger does not balance");

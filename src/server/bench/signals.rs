@@ -92,52 +92,10 @@ const PRICES: &[&str] = &[
     "10.2k",
     "36.8k",
 ];
-const SALE: &[&str] = &[
-    "WTS",
-    "FS:",
-    "For sale",
-    "Available",
-    "Selling",
-    "In stock",
-    "🔥🔥 FS",
-    "Ready stock",
-    "",
-];
-const WANT: &[&str] = &[
-    "WTB",
-    "LF",
-    "Looking for",
-    "ISO",
-    "Need",
-    "Client wants",
-    "Who has",
-    "anyone have",
-];
-const EXTRA: &[&str] = &[
-    "full set",
-    "B&P 03/2024",
-    "2023 card",
-    "unworn",
-    "mint",
-    "41mm",
-    "box only",
-    "like new",
-    "stickers",
-    "",
-];
-const TAIL: &[&str] = &[
-    "net",
-    "firm",
-    "obo",
-    "no lowballers",
-    "need gone",
-    "open to offers",
-    "shipped",
-    "ono",
-    "",
-    "",
-    "",
-];
+const SALE: &[&str] = &["WTS", "FS:", "For sale", "Available", "Selling", "In stock", "🔥🔥 FS", "Ready stock", ""];
+const WANT: &[&str] = &["WTB", "LF", "Looking for", "ISO", "Need", "Client wants", "Who has", "anyone have"];
+const EXTRA: &[&str] = &["full set", "B&P 03/2024", "2023 card", "unworn", "mint", "41mm", "box only", "like new", "stickers", ""];
+const TAIL: &[&str] = &["net", "firm", "obo", "no lowballers", "need gone", "open to offers", "shipped", "ono", "", "", ""];
 const CHATTER: &[&str] = &[
     "Good morning gents ☀️ happy Friday",
     "shipping to HK tomorrow if anyone needs a courier",
@@ -149,42 +107,18 @@ const CHATTER: &[&str] = &[
 
 fn synthetic(r: &mut Rng) -> String {
     match r.below(10) {
-        0..=3 => format!(
-            "{} {} {} {} {}",
-            r.pick(SALE),
-            r.pick(WATCHES),
-            r.pick(EXTRA),
-            r.pick(PRICES),
-            r.pick(TAIL)
-        ),
-        4 | 5 => format!(
-            "{} {} {}, budget {}",
-            r.pick(WANT),
-            r.pick(WATCHES),
-            r.pick(EXTRA),
-            r.pick(PRICES)
-        ),
+        0..=3 => format!("{} {} {} {} {}", r.pick(SALE), r.pick(WATCHES), r.pick(EXTRA), r.pick(PRICES), r.pick(TAIL)),
+        4 | 5 => format!("{} {} {}, budget {}", r.pick(WANT), r.pick(WATCHES), r.pick(EXTRA), r.pick(PRICES)),
         6 => {
             let n = 2 + r.below(4);
             let mut s = String::from(r.pick(&["WTS:", "Available now:", "📣 Stock update 📣", "WTB list:"]));
             for i in 0..n {
-                s.push_str(&format!(
-                    "\n{}) {} {} - {}",
-                    i + 1,
-                    r.pick(WATCHES),
-                    r.pick(EXTRA),
-                    r.pick(PRICES)
-                ));
+                s.push_str(&format!("\n{}) {} {} - {}", i + 1, r.pick(WATCHES), r.pick(EXTRA), r.pick(PRICES)));
             }
             s.push_str(r.pick(&["\nAll USD, full sets", "\nall prices in HKD", "", "\nPM for details"]));
             s
         }
-        7 => format!(
-            "{} {} {}",
-            r.pick(&["SOLD", "Gone, thanks", "On hold:", "PC on", "What's the market on"]),
-            r.pick(WATCHES),
-            r.pick(&["?", "🙏", ""])
-        ),
+        7 => format!("{} {} {}", r.pick(&["SOLD", "Gone, thanks", "On hold:", "PC on", "What's the market on"]), r.pick(WATCHES), r.pick(&["?", "🙏", ""])),
         _ => r.pick(CHATTER).to_string(),
     }
 }

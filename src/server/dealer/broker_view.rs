@@ -189,7 +189,15 @@ async fn disputes_of(ctx: &Ctx) -> Result<HashMap<String, Vec<DisputeItem>>, App
     .await?;
     let mut out: HashMap<String, Vec<DisputeItem>> = HashMap::new();
     for r in rows {
-        let item = DisputeItem { id: r.id, category: r.category, reason: r.reason, status: r.status, reply: r.reply, created_at: r.created_at, resolved_at: r.resolved_at };
+        let item = DisputeItem {
+            id: r.id,
+            category: r.category,
+            reason: r.reason,
+            status: r.status,
+            reply: r.reply,
+            created_at: r.created_at,
+            resolved_at: r.resolved_at,
+        };
         out.entry(r.commission_id).or_default().push(item);
     }
     Ok(out)
@@ -295,8 +303,7 @@ pub async fn commissions(ctx: &Ctx) -> Result<BrokerCommissionsPage, AppError> {
     let open_request = request_rows.iter().find(|r| r.status.is_open()).map(|r| r.id.clone());
     let requests: Vec<PayoutRequestItem> = request_rows.into_iter().map(RequestRow::into_dto).collect();
     let mut disputes = disputes_of(ctx).await?;
-    let requestable: i64 =
-        rows.iter().filter(|r| r.status == CommissionStatus::AwaitingPayout && r.payout_request_id.is_none()).map(|r| r.amount_minor).sum();
+    let requestable: i64 = rows.iter().filter(|r| r.status == CommissionStatus::AwaitingPayout && r.payout_request_id.is_none()).map(|r| r.amount_minor).sum();
     let commissions = rows
         .into_iter()
         .map(|r| BrokerCommission {

@@ -4,14 +4,14 @@
 
 use super::action;
 use crate::domain::dealer::*;
-use crate::dto::error::{AppError, FieldErrors};
-use crate::server::auth::Ctx;
-use crate::server::db::{now_ms, Tx};
-use crate::server::op::{audit_in, conflict, expect_one, OpResult};
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::money::Currency;
+use crate::dto::error::{AppError, FieldErrors};
+use crate::server::auth::Ctx;
 use crate::server::db::Db;
+use crate::server::db::{now_ms, Tx};
 use crate::server::ledger::{self, AccountSpec, PostRequest};
+use crate::server::op::{audit_in, conflict, expect_one, OpResult};
 
 /// The broker's payable account and the organization's commission expense
 /// and cash accounts (opened on first use; idempotent).
@@ -132,8 +132,7 @@ pub async fn reverse_earned(tx: &mut Tx, ctx: &Ctx, commission_id: &str, earned_
     if earned_tx.is_empty() {
         return Ok(());
     }
-    ledger::reverse_in(tx, &ctx.org.id, earned_tx, &format!("commission:{commission_id}:reverse:{earned_tx}"), reason, Some(&ctx.user.id), now_ms())
-        .await?;
+    ledger::reverse_in(tx, &ctx.org.id, earned_tx, &format!("commission:{commission_id}:reverse:{earned_tx}"), reason, Some(&ctx.user.id), now_ms()).await?;
     Ok(())
 }
 

@@ -6,7 +6,6 @@ use super::{broker_view, want_list};
 use crate::domain::dealer::*;
 use crate::domain::ledger::AccountKind;
 use crate::domain::money::{Currency, Money};
-use crate::domain::time::civil;
 use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
 use crate::dto::dealer::PayoutRequestItem;
 use crate::dto::error::AppError;
@@ -14,44 +13,6 @@ use crate::dto::portal::*;
 use crate::server::auth::Ctx;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAY_MS: i64 = 86_400_000;
-
-/// Index 0‥11 of the month of `at` among the twelve months ending with
-/// the month of `now` (11 = this month).
-pub fn month_slot(at: i64, now: i64) -> Option<usize> {
-    let (ny, nm, _) = civil(now);
-    let (y, m, _) = civil(at);
-    let back = (ny - y) * 12 + (nm as i64 - m as i64);
-    (0..12).contains(&back).then(|| (11 - back) as usize)
-}
-
-pub fn month_labels(now: i64) -> Vec<String> {
-    let (_, nm, _) = civil(now);
-    (0..12).map(|i| MONTHS[((nm as usize + 12 - 1) + 1 + i) % 12].to_string()).collect()
-}
-
-/// Index 0‥29 of the day of `at` among the thirty days ending today.
-pub fn day_slot(at: i64, now: i64) -> Option<usize> {
-    let back = now.div_euclid(DAY_MS) - at.div_euclid(DAY_MS);
-    (0..30).contains(&back).then(|| (29 - back) as usize)
-}
-
-fn day_labels(now: i64) -> Vec<String> {
-    (0..30)
-        .map(|i| {
-            let (_, m, d) = civil(now - (29 - i as i64) * DAY_MS);
-            format!("{} {d}", MONTHS[m as usize - 1])
-        })
-        .collect()
-}
-
-/// Midnight UTC of the first day of the month of `now`.
-fn month_start(now: i64) -> i64 {
-    let (y, m, _) = civil(now);
-    parse_day(&format!("{y:04}-{m:02}-01")).unwrap_or(now)
-}
 
 fn dollars(minor: i64, currency: Currency) -> Decimal {
     Money::from_minor_units(minor, currency).amount
@@ -151,8 +112,9 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let subs = submissions(ctx).await?;
     let page = broker_view::commissions(ctx).await?;
     let currency = ctx.currency;
-    let this_month = month_start(now);
-    let last_month = month_start(this_month - 1);
+    let zone = ctx.zone();
+    let this_month = zone.month_start(now);
+    let last_month = zone.month_start(this_month - 1);
     let m = |v: i64| Money::from_minor_units(v, currency);
 
     let earned_until = |t: i64| lines.iter().filter(|(k, _, at)| is_earning(k) && *at < t).map(|l| l.1).sum::<i64>();
@@ -166,12 +128,8 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let pipeline = pipeline_at(&subs, now);
     let pipeline_last = pipeline_at(&subs, this_month - 1);
     // Average commission per sold deal, all time; trend: this month's sales against last month's.
-    let sold: Vec<(i64, i64)> = page
-        .commissions
-        .iter()
-        .filter(|c| c.status != CommissionStatus::Cancelled)
-        .map(|c| (c.created_at, c.amount.to_minor_units().unwrap_or(0)))
-        .collect();
+    let sold: Vec<(i64, i64)> =
+        page.commissions.iter().filter(|c| c.status != CommissionStatus::Cancelled).map(|c| (c.created_at, c.amount.to_minor_units().unwrap_or(0))).collect();
     let avg = |f: &dyn Fn(i64) -> bool| {
         let v: Vec<i64> = sold.iter().filter(|(at, _)| f(*at)).map(|s| s.1).collect();
         if v.is_empty() {
@@ -184,7 +142,12 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let avg_this = avg(&|at| at >= this_month);
     let avg_last = avg(&|at| at >= last_month && at < this_month);
     let kpis = vec![
-        Kpi { label: "Total earned".into(), value: m(total_earned), trend: trend(total_earned, earned_before_this_month), hint: "Lifetime, paid and unpaid".into() },
+        Kpi {
+            label: "Total earned".into(),
+            value: m(total_earned),
+            trend: trend(total_earned, earned_before_this_month),
+            hint: "Lifetime, paid and unpaid".into(),
+        },
         Kpi { label: "Due / pending".into(), value: m(due), trend: trend(due, due_last), hint: "Earned, not yet paid".into() },
         Kpi { label: "This month".into(), value: m(earned_this), trend: trend(earned_this, earned_last), hint: "Earned since the 1st".into() },
         Kpi { label: "Pipeline value".into(), value: m(pipeline), trend: trend(pipeline, pipeline_last), hint: "Asking prices still in play".into() },
@@ -210,7 +173,7 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     )
     .bind(&ctx.org.id)
     .bind(&ctx.user.id)
-    .bind(now - 30 * DAY_MS)
+    .bind(zone.thirty_days_ago(now))
     .fetch_all(&ctx.db.pool)
     .await?;
     for (id, title, _) in feedback {
@@ -224,12 +187,12 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let mut monthly = vec![0i64; 12];
     for (kind, amount, at) in &lines {
         if is_earning(kind) {
-            if let Some(i) = month_slot(*at, now) {
+            if let Some(i) = zone.month_slot(*at, now) {
                 monthly[i] += amount;
             }
         }
     }
-    let earnings_trend = ChartData::new(ChartKind::Line, ValueFormat::Money(currency), month_labels(now))
+    let earnings_trend = ChartData::new(ChartKind::Line, ValueFormat::Money(currency), zone.month_labels(now))
         .series("Earned", monthly.iter().map(|v| dollars(*v, currency)).collect());
     let mut brands: BTreeMap<String, i64> = BTreeMap::new();
     for s in &subs {
@@ -261,6 +224,7 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
     let subs = submissions(ctx).await?;
     let page = broker_view::commissions(ctx).await?;
     let currency = ctx.currency;
+    let zone = ctx.zone();
     let m = |v: i64| Money::from_minor_units(v, currency);
     let mut earned = vec![0i64; 12];
     let mut paid = vec![0i64; 12];
@@ -269,17 +233,17 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
         balance += amount;
         if is_earning(kind) {
             lifetime += amount;
-            if let Some(i) = month_slot(*at, now) {
+            if let Some(i) = zone.month_slot(*at, now) {
                 earned[i] += amount;
             }
         } else if kind == "commission.paid" {
             paid_total -= amount;
-            if let Some(i) = month_slot(*at, now) {
+            if let Some(i) = zone.month_slot(*at, now) {
                 paid[i] -= amount;
             }
         }
     }
-    let earned_vs_paid = ChartData::new(ChartKind::Area, ValueFormat::Money(currency), month_labels(now))
+    let earned_vs_paid = ChartData::new(ChartKind::Area, ValueFormat::Money(currency), zone.month_labels(now))
         .series("Earned", earned.iter().map(|v| dollars(*v, currency)).collect())
         .series("Paid out", paid.iter().map(|v| dollars(*v, currency)).collect());
 
@@ -307,13 +271,13 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
     let mut per_day = vec![0i64; 30];
     let mut groups: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for s in &subs {
-        if let Some(i) = day_slot(s.created_at, now) {
+        if let Some(i) = zone.day_slot(s.created_at, now) {
             per_day[i] += 1;
             let g = if s.source_group.trim().is_empty() { "Direct".to_string() } else { s.source_group.clone() };
             groups.entry(g).or_insert_with(|| vec![0; 30])[i] += 1;
         }
     }
-    let labels = day_labels(now);
+    let labels = zone.day_labels(now);
     let velocity = ChartData::new(ChartKind::Sparkline, ValueFormat::Count, labels.clone())
         .series("Submissions per day", per_day.iter().map(|v| Decimal::from(*v)).collect());
     let mut source_heatmap = ChartData::new(ChartKind::Heatmap, ValueFormat::Count, labels);
@@ -333,25 +297,4 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
         source_heatmap,
         recent_payouts,
     })
-}
-
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_and_days_slot_relative_to_now() {
-        let now = parse_day("2026-03-15").unwrap();
-        assert_eq!(month_slot(now, now), Some(11));
-        assert_eq!(month_slot(parse_day("2026-02-28").unwrap(), now), Some(10));
-        assert_eq!(month_slot(parse_day("2025-04-01").unwrap(), now), Some(0));
-        assert_eq!(month_slot(parse_day("2025-03-31").unwrap(), now), None);
-        assert_eq!(month_labels(now).first().map(String::as_str), Some("Apr"));
-        assert_eq!(month_labels(now).last().map(String::as_str), Some("Mar"));
-        assert_eq!(day_slot(now + 5_000, now), Some(29));
-        assert_eq!(day_slot(now - 29 * DAY_MS, now), Some(0));
-        assert_eq!(day_slot(now - 30 * DAY_MS, now), None);
-        assert_eq!(month_start(now), parse_day("2026-03-01").unwrap());
-    }
 }

@@ -2,15 +2,16 @@
 //! sale itself — which creates the commission (split on a co-sourced deal)
 //! and posts it to the ledger in the sale's own transaction.
 
+use super::commissions::{commission_accounts, post_earned};
 use super::{action, minor, DEFAULT_COMMISSION_BPS};
+use crate::domain::commission::{deal_commission, split, CommissionTerms, SaleFigures};
 use crate::domain::dealer::*;
+use crate::domain::money::{BasisPoints, Money};
+use crate::domain::Capability;
 use crate::dto::error::{AppError, FieldErrors};
 use crate::server::auth::Ctx;
 use crate::server::db::{new_id, now_ms, Tx};
 use crate::server::op::{audit_in, conflict, expect_one, internal, OpError, OpResult};
-use super::commissions::{commission_accounts, post_earned};
-use crate::domain::money::{BasisPoints, Money};
-use crate::domain::Capability;
 
 /// What the desk's deal operations read of a deal.
 #[derive(sqlx::FromRow)]
@@ -136,7 +137,7 @@ pub async fn record_sale(ctx: &Ctx, id: &str, input: &SaleInput) -> OpResult<Vec
     let sold_at = if input.sold_on.trim().is_empty() {
         now_ms()
     } else {
-        match parse_day(&input.sold_on) {
+        match ctx.zone().parse_day(&input.sold_on) {
             Some(ms) if ms <= now_ms() => ms,
             Some(_) => {
                 errors.add("sold_on", "The sale date cannot be in the future.");
@@ -201,7 +202,8 @@ pub async fn record_sale(ctx: &Ctx, id: &str, input: &SaleInput) -> OpResult<Vec
     }
     let costs: Vec<(i64,)> = sqlx::query_as("SELECT amount_minor FROM deal_costs WHERE deal_id = $1").bind(id).fetch_all(&mut *tx).await?;
     let (default_bps, co_broker, co_share): (i64, Option<String>, i64) = {
-        let p: Option<(i64,)> = sqlx::query_as("SELECT commission_bps FROM broker_profiles WHERE user_id = $1").bind(&deal.broker_id).fetch_optional(&mut *tx).await?;
+        let p: Option<(i64,)> =
+            sqlx::query_as("SELECT commission_bps FROM broker_profiles WHERE user_id = $1").bind(&deal.broker_id).fetch_optional(&mut *tx).await?;
         let s: (Option<String>, i64) =
             sqlx::query_as("SELECT co_broker_id, co_share_bps FROM submissions WHERE id = $1").bind(&deal.submission_id).fetch_one(&mut *tx).await?;
         (p.map(|p| p.0).unwrap_or(DEFAULT_COMMISSION_BPS), s.0, s.1)

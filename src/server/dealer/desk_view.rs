@@ -17,11 +17,12 @@ use crate::server::auth::Ctx;
 
 /// Active brokers of the organization (for naming a co-broker).
 pub async fn brokers(ctx: &Ctx) -> Result<Vec<BrokerOption>, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, display_name FROM users WHERE org_id = $1 AND role = $2 AND is_active = 1 ORDER BY display_name")
-        .bind(&ctx.org.id)
-        .bind(Role::Broker.as_str())
-        .fetch_all(&ctx.db.pool)
-        .await?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE org_id = $1 AND role = $2 AND is_active = 1 ORDER BY display_name")
+            .bind(&ctx.org.id)
+            .bind(Role::Broker.as_str())
+            .fetch_all(&ctx.db.pool)
+            .await?;
     Ok(rows.into_iter().map(|(id, name)| BrokerOption { id, name }).collect())
 }
 
@@ -195,8 +196,10 @@ pub async fn deals(ctx: &Ctx, only: Option<&str>) -> Result<Vec<DeskDeal>, AppEr
         let (commissions, costs) = match only {
             Some(_) => {
                 let costs = if financials {
-                    let rows: Vec<CostRow> =
-                        sqlx::query_as("SELECT label, amount_minor, created_at FROM deal_costs WHERE deal_id = $1 ORDER BY created_at").bind(&r.id).fetch_all(&ctx.db.pool).await?;
+                    let rows: Vec<CostRow> = sqlx::query_as("SELECT label, amount_minor, created_at FROM deal_costs WHERE deal_id = $1 ORDER BY created_at")
+                        .bind(&r.id)
+                        .fetch_all(&ctx.db.pool)
+                        .await?;
                     Some(rows.into_iter().map(|c| CostItem { label: c.label, amount: m(c.amount_minor), at: c.created_at }).collect())
                 } else {
                     None

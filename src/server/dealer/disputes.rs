@@ -2,15 +2,15 @@
 //! other); the desk resolves it — optionally with a corrected amount,
 //! reversed and re-posted in the ledger — or rejects it with a reply.
 
+use super::commissions::{commission_accounts, commission_in_org, post_earned, reverse_earned, set_commission_status};
 use super::{action, minor, notify_owners};
 use crate::domain::dealer::*;
+use crate::domain::money::Money;
 use crate::dto::error::{AppError, FieldErrors};
 use crate::server::auth::Ctx;
 use crate::server::db::{new_id, now_ms};
 use crate::server::mailer;
 use crate::server::op::{audit_in, conflict, OpError, OpResult};
-use super::commissions::{commission_accounts, commission_in_org, post_earned, reverse_earned, set_commission_status};
-use crate::domain::money::Money;
 
 pub async fn open_dispute(ctx: &Ctx, commission_id: &str, category: &str, reason: &str) -> OpResult<String> {
     let db = &ctx.db;
@@ -115,8 +115,18 @@ pub async fn settle_dispute(ctx: &Ctx, id: &str, decision: &str, new_amount: &st
                 return Err(OpError::Contended);
             }
             reverse_earned(&mut tx, ctx, &commission_id, c.earned_tx.as_deref().unwrap_or_default(), &format!("Dispute resolved: {reply}")).await?;
-            new_tx = post_earned(&mut tx, ctx, &commission_id, &payable, &expense, currency, new_minor, now_ms(), &format!("commission:{commission_id}:adjust:{id}"))
-                .await?;
+            new_tx = post_earned(
+                &mut tx,
+                ctx,
+                &commission_id,
+                &payable,
+                &expense,
+                currency,
+                new_minor,
+                now_ms(),
+                &format!("commission:{commission_id}:adjust:{id}"),
+            )
+            .await?;
         }
     }
     let final_status = if accept { DisputeStatus::Resolved } else { DisputeStatus::Rejected };

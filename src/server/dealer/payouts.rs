@@ -2,18 +2,18 @@
 //! (one open request at a time) or cancels it; the desk reviews it, and an
 //! owner signs off and records the payment (payable → cash in the ledger).
 
+use super::commissions::commission_accounts;
 use super::{action, notify_owners};
 use crate::domain::dealer::*;
-use crate::dto::error::{AppError, FieldErrors};
-use crate::server::auth::Ctx;
-use crate::server::db::{new_id, now_ms, Tx};
-use crate::server::mailer;
-use crate::server::op::{audit_in, conflict, expect_one, internal, OpError, OpResult};
-use super::commissions::commission_accounts;
 use crate::domain::ledger::PostingLine;
 use crate::domain::money::Money;
+use crate::dto::error::{AppError, FieldErrors};
+use crate::server::auth::Ctx;
 use crate::server::db::is_unique_violation;
+use crate::server::db::{new_id, now_ms, Tx};
 use crate::server::ledger::{self, PostRequest};
+use crate::server::mailer;
+use crate::server::op::{audit_in, conflict, expect_one, internal, OpError, OpResult};
 
 /// One payout request for every released, unpaid commission not already in
 /// a request; the server decides the list. One open request per broker.
@@ -61,7 +61,12 @@ pub async fn request_payout(ctx: &Ctx, note: &str) -> OpResult<String> {
         return Err(e.into());
     }
     for (cid, _) in &rows {
-        sqlx::query("UPDATE commissions SET payout_request_id = $1, updated_at = $2 WHERE id = $3").bind(&id).bind(now_ms()).bind(cid).execute(&mut *tx).await?;
+        sqlx::query("UPDATE commissions SET payout_request_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(&id)
+            .bind(now_ms())
+            .bind(cid)
+            .execute(&mut *tx)
+            .await?;
     }
     let title = format!("Payout request from {}: {}", ctx.user.display_name, Money::from_minor_units(total, currency).format());
     notify_owners(&mut tx, &ctx.org.id, "payout_request", &title, "/desk/payouts").await?;
@@ -154,7 +159,7 @@ pub async fn pay_payout(ctx: &Ctx, id: &str, input: &PaymentInput) -> OpResult<(
         errors.add("method", "Choose how it was paid.");
     }
     let reference = errors.text(&input.reference, "reference", "payment reference", 120);
-    let paid_on = match parse_day(&input.paid_on) {
+    let paid_on = match ctx.zone().parse_day(&input.paid_on) {
         Some(ms) if ms <= now_ms() => ms,
         Some(_) => {
             errors.add("paid_on", "The payment date cannot be in the future.");
@@ -184,8 +189,10 @@ pub async fn pay_payout(ctx: &Ctx, id: &str, input: &PaymentInput) -> OpResult<(
         Some((org, by)) if org == ctx.org.id && by == ctx.user.id => {}
         _ => return Err(AppError::field("receipt", "The receipt could not be found; upload it again.").into()),
     }
-    let items: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT id, amount_minor, status FROM commissions WHERE payout_request_id = $1 ORDER BY created_at").bind(id).fetch_all(&mut *tx).await?;
+    let items: Vec<(String, i64, String)> = sqlx::query_as("SELECT id, amount_minor, status FROM commissions WHERE payout_request_id = $1 ORDER BY created_at")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
     if items.iter().any(|(_, _, s)| s != CommissionStatus::AwaitingPayout.as_str()) {
         return Err(conflict("A commission in this request is no longer awaiting payout (disputed or cancelled). Cancel the request and ask for a new one."));
     }
@@ -247,8 +254,7 @@ pub async fn pay_payout(ctx: &Ctx, id: &str, input: &PaymentInput) -> OpResult<(
         .await?;
     }
     sqlx::query("UPDATE payout_requests SET total_minor = $1 WHERE id = $2").bind(total).bind(id).execute(&mut *tx).await?;
-    audit_in(&mut tx, ctx, action::PAYOUT_PAID, id, Some(&format!("{} by {}", Money::from_minor_units(total, currency).format(), method.label())))
-        .await?;
+    audit_in(&mut tx, ctx, action::PAYOUT_PAID, id, Some(&format!("{} by {}", Money::from_minor_units(total, currency).format(), method.label()))).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,18 +14,18 @@ use crate::server::op::{internal, OpError, OpResult};
 
 /// The broker's read-only message history from before Dealflow.
 pub async fn messages(ctx: &Ctx) -> Result<Vec<LegacyMessage>, AppError> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT from_dealer, author_name, body, sent_at FROM legacy_messages WHERE org_id = $1 AND broker_id = $2 ORDER BY sent_at",
-    )
-    .bind(&ctx.org.id)
-    .bind(&ctx.user.id)
-    .fetch_all(&ctx.db.pool)
-    .await?;
+    let rows: Vec<(i64, String, String, i64)> =
+        sqlx::query_as("SELECT from_dealer, author_name, body, sent_at FROM legacy_messages WHERE org_id = $1 AND broker_id = $2 ORDER BY sent_at")
+            .bind(&ctx.org.id)
+            .bind(&ctx.user.id)
+            .fetch_all(&ctx.db.pool)
+            .await?;
     Ok(rows.into_iter().map(|(d, author, body, sent_at)| LegacyMessage { from_dealer: d != 0, author, body, sent_at }).collect())
 }
 
 async fn ensure_profile(tx: &mut Tx, ctx: &Ctx) -> Result<(), sqlx::Error> {
-    let exists: Option<(String,)> = sqlx::query_as("SELECT user_id FROM broker_profiles WHERE user_id = $1").bind(&ctx.user.id).fetch_optional(&mut **tx).await?;
+    let exists: Option<(String,)> =
+        sqlx::query_as("SELECT user_id FROM broker_profiles WHERE user_id = $1").bind(&ctx.user.id).fetch_optional(&mut **tx).await?;
     if exists.is_none() {
         sqlx::query("INSERT INTO broker_profiles (user_id, org_id, commission_bps, updated_at) VALUES ($1, $2, $3, $4)")
             .bind(&ctx.user.id)

@@ -4,13 +4,13 @@
 
 use super::{action, minor, notify_owners};
 use crate::domain::dealer::*;
+use crate::domain::money::{BasisPoints, Currency, Money};
+use crate::domain::Role;
 use crate::dto::error::{AppError, FieldErrors};
 use crate::server::auth::Ctx;
 use crate::server::db::{new_id, now_ms, Tx};
 use crate::server::mailer;
 use crate::server::op::{audit_in, conflict, expect_one, internal, OpError, OpResult};
-use crate::domain::money::{BasisPoints, Currency, Money};
-use crate::domain::Role;
 
 // Broker: submissions
 
@@ -45,10 +45,8 @@ pub fn split_ids(list: &str) -> Vec<String> {
 /// Checks the uploads are the broker's own files (else "not found").
 async fn own_uploads(tx: &mut Tx, ctx: &Ctx, ids: &[String]) -> OpResult<()> {
     for id in ids {
-        let owner: Option<(String, String)> = sqlx::query_as("SELECT org_id, uploaded_by FROM uploads WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let owner: Option<(String, String)> =
+            sqlx::query_as("SELECT org_id, uploaded_by FROM uploads WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
         match owner {
             Some((org, by)) if org == ctx.org.id && by == ctx.user.id => {}
             _ => return Err(OpError::App(AppError::field("photos", "A photo could not be found; upload it again."))),
@@ -153,10 +151,8 @@ pub async fn complete_submission(ctx: &Ctx, id: &str, asking: &str, notes: &str,
     errors.finish()?;
     let asking_minor = asking.as_ref().map(minor).transpose()?;
     let mut tx = db.begin_write().await?;
-    let row: Option<(String, String, String)> = sqlx::query_as("SELECT org_id, broker_id, status FROM submissions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT org_id, broker_id, status FROM submissions WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
     let Some((org, broker, status)) = row else { return Err(AppError::NotFound.into()) };
     if org != ctx.org.id || broker != ctx.user.id {
         return Err(AppError::NotFound.into());
@@ -179,10 +175,8 @@ pub async fn complete_submission(ctx: &Ctx, id: &str, asking: &str, notes: &str,
 }
 
 async fn submission_for_desk(tx: &mut Tx, ctx: &Ctx, id: &str) -> OpResult<(String, SubmissionStatus)> {
-    let row: Option<(String, String, String)> = sqlx::query_as("SELECT org_id, broker_id, status FROM submissions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT org_id, broker_id, status FROM submissions WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     match row {
         Some((org, broker, status)) if org == ctx.org.id => {
             Ok((broker, SubmissionStatus::parse(&status).ok_or_else(|| OpError::App(internal("bad submission status")))?))
@@ -226,8 +220,7 @@ pub async fn not_accept(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
     errors.finish()?;
     let mut tx = db.begin_write().await?;
     submission_for_desk(&mut tx, ctx, id).await?;
-    set_submission_status(&mut tx, ctx, id, &[SubmissionStatus::Submitted, SubmissionStatus::InReview], SubmissionStatus::NotAccepted, &reason)
-        .await?;
+    set_submission_status(&mut tx, ctx, id, &[SubmissionStatus::Submitted, SubmissionStatus::InReview], SubmissionStatus::NotAccepted, &reason).await?;
     audit_in(&mut tx, ctx, action::SUBMISSION_NOT_ACCEPTED, id, Some(&reason)).await?;
     tx.commit().await?;
     Ok(())
@@ -264,8 +257,7 @@ pub async fn accept(ctx: &Ctx, id: &str, input: &AcceptInput) -> OpResult<String
     let mut tx = db.begin_write().await?;
     let (broker_id, _) = submission_for_desk(&mut tx, ctx, id).await?;
     if let Some(co_id) = co {
-        let role: Option<(String, String)> =
-            sqlx::query_as("SELECT org_id, role FROM users WHERE id = $1").bind(co_id).fetch_optional(&mut *tx).await?;
+        let role: Option<(String, String)> = sqlx::query_as("SELECT org_id, role FROM users WHERE id = $1").bind(co_id).fetch_optional(&mut *tx).await?;
         match role {
             Some((org, r)) if org == ctx.org.id && r == Role::Broker.as_str() && co_id != broker_id => {}
             _ => return Err(AppError::field("co_broker_id", "Choose another broker of this organization.").into()),

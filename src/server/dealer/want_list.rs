@@ -35,7 +35,15 @@ pub async fn for_broker(ctx: &Ctx, limit: i64) -> Result<Vec<WantItem>, AppError
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| WantItem { id: r.id, brand: r.brand, model: r.model, reference: r.reference, notes: r.notes, urgency: r.urgency, my_flag: r.flag.unwrap_or_default() })
+        .map(|r| WantItem {
+            id: r.id,
+            brand: r.brand,
+            model: r.model,
+            reference: r.reference,
+            notes: r.notes,
+            urgency: r.urgency,
+            my_flag: r.flag.unwrap_or_default(),
+        })
         .collect())
 }
 

@@ -5,11 +5,11 @@
 //! demo broker. Deterministic for a seed; dates count back from `today`.
 
 use super::Rng;
-use crate::server::db::{new_id, Db};
-use crate::server::ledger::{self, AccountSpec, PostRequest};
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::Role;
+use crate::server::db::{new_id, Db};
+use crate::server::ledger::{self, AccountSpec, PostRequest};
 use anyhow::Result;
 
 const DAY: i64 = 86_400_000;
@@ -40,13 +40,24 @@ const REJECTIONS: &[&str] = &[
     "Condition does not meet our standard (polished case).",
     "No box and papers; we only take full sets for this reference.",
 ];
-const FEEDBACK: &[&str] = &["Can you get the box and papers?", "Is the bracelet original and full length?", "Buyer interest is strong — can the seller move on price?", "Please send a photo of the caseback."];
+const FEEDBACK: &[&str] = &[
+    "Can you get the box and papers?",
+    "Is the bracelet original and full length?",
+    "Buyer interest is strong — can the seller move on price?",
+    "Please send a photo of the caseback.",
+];
 
 /// Seeds the dealer history of one organization (its brokers must exist).
 pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng: &mut Rng, today: i64) -> Result<()> {
-    let brokers: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, email FROM users WHERE org_id = $1 AND role = $2 ORDER BY email").bind(org_id).bind(Role::Broker.as_str()).fetch_all(&db.pool).await?;
-    let staff: Vec<(String,)> = sqlx::query_as("SELECT id FROM users WHERE org_id = $1 AND role IN ('owner', 'manager', 'staff') ORDER BY email").bind(org_id).fetch_all(&db.pool).await?;
+    let brokers: Vec<(String, String)> = sqlx::query_as("SELECT id, email FROM users WHERE org_id = $1 AND role = $2 ORDER BY email")
+        .bind(org_id)
+        .bind(Role::Broker.as_str())
+        .fetch_all(&db.pool)
+        .await?;
+    let staff: Vec<(String,)> = sqlx::query_as("SELECT id FROM users WHERE org_id = $1 AND role IN ('owner', 'manager', 'staff') ORDER BY email")
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?;
     let owner = staff.first().map(|s| s.0.clone()).unwrap_or_default();
     let expense = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgExpense, owner: None, currency, name: "Commission expense" }).await?;
     let cash = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgCash, owner: None, currency, name: "Cash" }).await?;
@@ -146,9 +157,17 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let roll = rng.below(100);
             // Recent leads are still open; older ones were decided.
             let status = if n < 6 {
-                if n < 2 { [SubmissionStatus::Submitted, SubmissionStatus::InReview][n] } else { SubmissionStatus::Approved }
+                if n < 2 {
+                    [SubmissionStatus::Submitted, SubmissionStatus::InReview][n]
+                } else {
+                    SubmissionStatus::Approved
+                }
             } else if age_days < 10 && roll < 60 {
-                if roll < 35 { SubmissionStatus::Submitted } else { SubmissionStatus::InReview }
+                if roll < 35 {
+                    SubmissionStatus::Submitted
+                } else {
+                    SubmissionStatus::InReview
+                }
             } else if roll < 15 {
                 SubmissionStatus::NotAccepted
             } else {
@@ -200,7 +219,11 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let deal_status = if forced {
                 DealStatus::Sold
             } else if accepted + sold_days * DAY >= today || deal_roll < 18 {
-                if deal_roll % 3 == 0 { DealStatus::Pending } else { DealStatus::Active }
+                if deal_roll % 3 == 0 {
+                    DealStatus::Pending
+                } else {
+                    DealStatus::Active
+                }
             } else if deal_roll < 23 {
                 DealStatus::Cancelled
             } else {
@@ -264,7 +287,11 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let status = if forced {
                 [CommissionStatus::PendingReview, CommissionStatus::AwaitingPayout, CommissionStatus::Disputed, CommissionStatus::Cancelled][n - 2]
             } else if age < 12 {
-                if c_roll < 50 { CommissionStatus::PendingReview } else { CommissionStatus::AwaitingPayout }
+                if c_roll < 50 {
+                    CommissionStatus::PendingReview
+                } else {
+                    CommissionStatus::AwaitingPayout
+                }
             } else if c_roll < 4 {
                 CommissionStatus::Cancelled
             } else if c_roll < 8 {
@@ -299,8 +326,16 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             match status {
                 CommissionStatus::Cancelled => {
                     let cancel_at = sold_at + 5 * DAY;
-                    ledger::reverse(db, org_id, &earned.transaction_id, &format!("commission:{cid}:reverse:{}", earned.transaction_id), "Commission cancelled", Some(&owner), cancel_at)
-                        .await?;
+                    ledger::reverse(
+                        db,
+                        org_id,
+                        &earned.transaction_id,
+                        &format!("commission:{cid}:reverse:{}", earned.transaction_id),
+                        "Commission cancelled",
+                        Some(&owner),
+                        cancel_at,
+                    )
+                    .await?;
                 }
                 CommissionStatus::Disputed => {
                     sqlx::query(
@@ -344,7 +379,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(&owner)
             .bind(paid_on)
             .bind(if b % 3 == 0 { "wire" } else { "ach" })
-            .bind(format!("PAY-{}-{:04}", crate::domain::time::civil(paid_on).0, rng.below(10_000)))
+            .bind(format!("PAY-{}-{:04}", crate::domain::time::Zone::UTC.iso_date(paid_on)[..4].to_string(), rng.below(10_000)))
             .execute(&db.pool)
             .await?;
             for (cid, amount, _) in items {

@@ -9,7 +9,8 @@ use crate::server::auth::Ctx;
 /// 60 deterministic demo rows (one with a formula-like name, to show the
 /// CSV export neutralising it).
 pub fn rows() -> Vec<KitRow> {
-    const WATCHES: [&str; 6] = ["Rolex Submariner 126610LN", "Patek Nautilus 5711/1A", "AP Royal Oak 15500ST", "Omega Speedmaster", "Tudor BB58 79030N", "Cartier Santos WSSA0018"];
+    const WATCHES: [&str; 6] =
+        ["Rolex Submariner 126610LN", "Patek Nautilus 5711/1A", "AP Royal Oak 15500ST", "Omega Speedmaster", "Tudor BB58 79030N", "Cartier Santos WSSA0018"];
     const BROKERS: [&str; 5] = ["Marco Bellini", "Ana Ruiz", "=cmd|' /C calc'!A0", "Li Wei", "Tom Baker"];
     const STATUS: [&str; 4] = ["Pending Review", "Awaiting Payout", "Paid", "Cancelled"];
     (0..60u64)

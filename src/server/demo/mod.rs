@@ -12,6 +12,7 @@ pub mod signals;
 
 pub use rng::Rng;
 
+use crate::domain::time::Zone;
 use crate::domain::{Module, Role};
 use crate::server::auth::password::{self, PasswordHash};
 use crate::server::db::{now_ms, Db};
@@ -41,6 +42,8 @@ struct OrgSpec {
     people: &'static [(Role, &'static str, &'static str)],
     /// External role multiplied by the scale, with a name stem.
     crowd: Option<(Role, &'static str)>,
+    /// The organization's IANA time zone.
+    zone: &'static str,
 }
 
 const ORGS: &[OrgSpec] = &[
@@ -52,6 +55,7 @@ const ORGS: &[OrgSpec] = &[
         platform: true,
         people: &[(Role::PlatformAdmin, "Pat Operator", "admin")],
         crowd: None,
+        zone: "UTC",
     },
     OrgSpec {
         name: "Meridian Watch Co.",
@@ -69,6 +73,7 @@ const ORGS: &[OrgSpec] = &[
             (Role::Seller, "Sam Porter", "seller"),
         ],
         crowd: Some((Role::Broker, "Broker")),
+        zone: "America/New_York",
     },
     OrgSpec {
         name: "Riley Realty",
@@ -78,6 +83,7 @@ const ORGS: &[OrgSpec] = &[
         platform: false,
         people: &[(Role::Owner, "Josh Riley", "owner"), (Role::Agent, "Jayden Metz", "agent")],
         crowd: Some((Role::Agent, "Agent")),
+        zone: "America/Chicago",
     },
     OrgSpec {
         name: "LeadFlow Partners",
@@ -85,12 +91,9 @@ const ORGS: &[OrgSpec] = &[
         currency: "GBP",
         modules: &[Module::Marketplace],
         platform: false,
-        people: &[
-            (Role::Owner, "Mike Warren", "owner"),
-            (Role::Partner, "Sarah Acme", "partner"),
-            (Role::SalesMember, "Nina Sales", "sales"),
-        ],
+        people: &[(Role::Owner, "Mike Warren", "owner"), (Role::Partner, "Sarah Acme", "partner"), (Role::SalesMember, "Nina Sales", "sales")],
         crowd: Some((Role::Partner, "Partner")),
+        zone: "Europe/London",
     },
 ];
 
@@ -126,11 +129,11 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
                 modules: spec.modules,
                 is_platform: spec.platform,
                 created_at: epoch,
+                time_zone: Zone::parse(spec.zone)?,
             },
         )
         .await?;
-        let mut people: Vec<(Role, String, String)> =
-            spec.people.iter().map(|(r, n, l)| (*r, n.to_string(), format!("{l}@{domain}"))).collect();
+        let mut people: Vec<(Role, String, String)> = spec.people.iter().map(|(r, n, l)| (*r, n.to_string(), format!("{l}@{domain}"))).collect();
         if let Some((role, stem)) = spec.crowd {
             // scale 1 adds one more of the external role; scale n adds n.
             for i in 2..=(scale as usize + 1) {

@@ -2,6 +2,7 @@
 //! scripted group's recent listings.
 
 use crate::domain::chat_export;
+use crate::domain::time::Zone;
 use crate::server::db::Db;
 use crate::server::signals::connections::insert_connection;
 use crate::server::signals::ingest::{ingest, IncomingMessage};
@@ -14,7 +15,7 @@ const SEED_GROUP: &str = "HK Watch Exchange";
 /// Demo data: each broker's (unlinked) connection with the seed group's
 /// messages, ending a few hours before `now`.
 pub async fn seed_demo(db: &Db, org_id: &str, broker_id: &str, now: i64) -> anyhow::Result<()> {
-    let export = chat_export::parse_chat_export(SEED_CHAT, 480).map_err(|e| anyhow::anyhow!("seed chat: {e}"))?;
+    let export = chat_export::parse_chat_export(SEED_CHAT, Zone::parse("Asia/Hong_Kong")?).map_err(|e| anyhow::anyhow!("seed chat: {e}"))?;
     let last = export.messages.last().map(|m| m.sent_at_ms).unwrap_or(now);
     let shift = now - 3 * 3_600_000 - last;
     let conn = insert_connection(&db.pool, org_id, broker_id).await?;
@@ -31,4 +32,3 @@ pub async fn seed_demo(db: &Db, org_id: &str, broker_id: &str, now: i64) -> anyh
     }
     Ok(())
 }
-

@@ -1,14 +1,13 @@
 //! CSV exports: plain GET routes (a link downloads them), guarded like
 //! server functions, written with `domain::csv` (formula-safe, RFC 4180).
 
+use crate::domain::csv;
+use crate::domain::{Capability, Module};
 use crate::server::auth::{self, Ctx};
 use crate::server::dealer::broker_view;
 use crate::server::demo::kit;
 use crate::server::repo;
 use crate::server::state::{AppState, ClientIp};
-use crate::domain::csv;
-use crate::domain::time::format_datetime;
-use crate::domain::{Capability, Module};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -44,15 +43,10 @@ pub async fn audit_csv(State(st): State<AppState>, session: Session, Extension(i
         Ok(r) => r,
         Err(e) => return error_response(internal(e)),
     };
-    let mut body = csv::row(["When (UTC)", "Action", "Who", "About", "IP"]);
+    let zone = ctx.zone();
+    let mut body = csv::row([format!("When ({zone})"), "Action".into(), "Who".into(), "About".into(), "IP".into()]);
     for r in rows {
-        body.push_str(&csv::row([
-            format_datetime(r.at),
-            r.action,
-            r.actor.unwrap_or_default(),
-            r.target.unwrap_or_default(),
-            r.ip.unwrap_or_default(),
-        ]));
+        body.push_str(&csv::row([zone.format_datetime(r.at), r.action, r.actor.unwrap_or_default(), r.target.unwrap_or_default(), r.ip.unwrap_or_default()]));
     }
     csv_response("audit-log.csv", body)
 }
@@ -67,14 +61,15 @@ pub async fn team_csv(State(st): State<AppState>, session: Session, Extension(ip
         Ok(u) => u,
         Err(e) => return error_response(internal(e)),
     };
-    let mut body = csv::row(["Name", "Email", "Role", "Status", "Joined (UTC)"]);
+    let zone = ctx.zone();
+    let mut body = csv::row(["Name".into(), "Email".into(), "Role".into(), "Status".into(), format!("Joined ({zone})")]);
     for u in users {
         body.push_str(&csv::row([
             u.display_name,
             u.email,
             u.role.label().to_string(),
             if u.is_active { "Active".into() } else { "Deactivated".to_string() },
-            format_datetime(u.created_at),
+            zone.format_datetime(u.created_at),
         ]));
     }
     csv_response("team.csv", body)
@@ -82,15 +77,17 @@ pub async fn team_csv(State(st): State<AppState>, session: Session, Extension(ip
 
 /// The UI kit's demo table (platform admin, demo mode).
 pub async fn kit_csv(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>) -> Response {
-    if let Err(r) = guard(&st, &session, ip, Capability::PlatformManage).await {
-        return r;
-    }
+    let ctx = match guard(&st, &session, ip, Capability::PlatformManage).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     if let Err(e) = kit::enabled(st.config.demo) {
         return error_response(e);
     }
-    let mut body = csv::row(["Watch", "Broker", "Status", "Commission (minor units)", "Date (UTC)"]);
+    let zone = ctx.zone();
+    let mut body = csv::row(["Watch".into(), "Broker".into(), "Status".into(), "Commission (minor units)".into(), format!("Date ({zone})")]);
     for r in kit::rows() {
-        body.push_str(&csv::row([r.watch, r.broker, r.status, r.amount_minor.to_string(), format_datetime(r.at)]));
+        body.push_str(&csv::row([r.watch, r.broker, r.status, r.amount_minor.to_string(), zone.format_datetime(r.at)]));
     }
     csv_response("kit-demo.csv", body)
 }
@@ -125,9 +122,10 @@ pub async fn commissions_csv(
         Err(e) => return error_response(e),
     };
     let filter = crate::domain::dealer::CommissionFilter::parse(&q.status, &q.from, &q.to);
-    let date = |ms: Option<i64>| ms.map(crate::domain::time::format_date).unwrap_or_default();
+    let zone = ctx.zone();
+    let date = |ms: Option<i64>| ms.map(|ms| zone.format_date(ms)).unwrap_or_default();
     let mut body = csv::row(["Watch", "Status", "Amount", "Currency", "Earned", "Released", "Paid"]);
-    for c in page.commissions.iter().filter(|c| filter.matches(c.status, c.created_at)) {
+    for c in page.commissions.iter().filter(|c| filter.matches(c.status, c.created_at, zone)) {
         body.push_str(&csv::row([
             c.watch.clone(),
             c.status.label().to_string(),

@@ -4,13 +4,13 @@
 pub mod export;
 pub mod uploads;
 
+use crate::domain::tenancy::{SELLER_DISABLED_MESSAGE, SELLER_PORTAL_ENABLED};
 use crate::server::auth::session_store::DbSessionStore;
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::demo::{self, DemoLogin};
 use crate::server::signals::{import, webhook, MAX_IMPORT_BYTES, MAX_WEBHOOK_BYTES};
 use crate::server::state::{AppState, ClientIp};
-use crate::domain::tenancy::{SELLER_DISABLED_MESSAGE, SELLER_PORTAL_ENABLED};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -32,12 +32,7 @@ pub const SESSION_COOKIE: &str = "dealflow_session";
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("dealflow")
-        .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
-        .site_addr(config.addr)
-        .build()
+    LeptosOptions::builder().output_name("dealflow").site_root(config.site_root.as_str()).site_pkg_dir("pkg").site_addr(config.addr).build()
 }
 
 /// The pages the router serves: the app's routes and its document shell
@@ -75,23 +70,11 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .route("/export/team.csv", get(export::team_csv))
         .route("/export/kit.csv", get(export::kit_csv))
         .route("/export/commissions.csv", get(export::commissions_csv))
-        .route(
-            "/uploads",
-            axum::routing::post(uploads::upload).layer(DefaultBodyLimit::max(uploads::body_limit(&state))),
-        )
+        .route("/uploads", axum::routing::post(uploads::upload).layer(DefaultBodyLimit::max(uploads::body_limit(&state))))
         .route("/uploads/{id}", get(uploads::download))
-        .route(
-            "/hooks/whatsapp/{id}",
-            axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)),
-        )
-        .route(
-            "/hooks/whatsapp/{id}/link",
-            axum::routing::post(webhook::link_webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)),
-        )
-        .route(
-            "/signals/import",
-            axum::routing::post(import::import_route).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)),
-        )
+        .route("/hooks/whatsapp/{id}", axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
+        .route("/hooks/whatsapp/{id}/link", axum::routing::post(webhook::link_webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
+        .route("/signals/import", axum::routing::post(import::import_route).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(
@@ -211,9 +194,7 @@ async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) 
     } else {
         None
     };
-    let ip = forwarded
-        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
-        .unwrap_or_else(|| "unknown".into());
+    let ip = forwarded.or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string())).unwrap_or_else(|| "unknown".into());
     req.extensions_mut().insert(ClientIp(ip));
     next.run(req).await
 }
@@ -232,11 +213,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::R
 }
 
 /// Serves until `stop` completes (tests pass a future that never does).
-pub async fn serve_until(
-    listener: tokio::net::TcpListener,
-    app: Router,
-    stop: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+pub async fn serve_until(listener: tokio::net::TcpListener, app: Router, stop: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(stop).await
 }
 

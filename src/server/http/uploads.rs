@@ -10,14 +10,14 @@
 //! organization's team (internal roles) reads its organization's; anyone
 //! else gets 404, as for a file that does not exist.
 
+use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
+use crate::domain::Capability;
+use crate::dto::error::AppError;
+use crate::dto::uploads::{file_url, UploadedFile};
 use crate::server::audit;
 use crate::server::auth::{self, Ctx};
 use crate::server::db::{new_id, now_ms, Db};
 use crate::server::state::{AppState, ClientIp};
-use crate::dto::uploads::{file_url, UploadedFile};
-use crate::dto::error::AppError;
-use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
-use crate::domain::Capability;
 use axum::body::Body;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -109,12 +109,7 @@ impl Drop for TempFile {
     }
 }
 
-async fn receive(
-    st: &AppState,
-    ctx: &Ctx,
-    mut field: axum::extract::multipart::Field<'_>,
-    name: String,
-) -> Result<UploadedFile, AppError> {
+async fn receive(st: &AppState, ctx: &Ctx, mut field: axum::extract::multipart::Field<'_>, name: String) -> Result<UploadedFile, AppError> {
     let max = st.config.upload_max_bytes;
     let dir = dir_for(st, &ctx.org.id);
     tokio::fs::create_dir_all(&dir).await.map_err(internal)?;
@@ -194,10 +189,8 @@ pub struct UploadRow {
 }
 
 pub async fn upload_by_id(db: &Db, id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, org_id, uploaded_by, file_name, content_type, size_bytes FROM uploads WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT id, org_id, uploaded_by, file_name, content_type, size_bytes FROM uploads WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
     row.map(|r| {
         Ok(UploadRow {
             id: r.try_get("id")?,
@@ -217,12 +210,7 @@ pub fn may_read(ctx: &Ctx, row: &UploadRow) -> bool {
 }
 
 /// `GET /uploads/{id}`.
-pub async fn download(
-    State(st): State<AppState>,
-    session: Session,
-    Extension(ip): Extension<ClientIp>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn download(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>, Path(id): Path<String>) -> Response {
     let ctx = match auth::require_in(&st, &session, ip.0, Capability::AccountSelf).await {
         Ok(c) => c,
         Err(e) => return error_response(e),

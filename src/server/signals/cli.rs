@@ -120,8 +120,9 @@ pub async fn simulate(url: &str, secret: &str, file: Option<&str>, group: &str, 
 }
 
 /// A chat export's messages as webhook messages of one group.
-fn export_messages(text: &str, group: &str, _zone: &str) -> Result<Vec<IncomingMessage>, String> {
-    let export = crate::domain::chat_export::parse_chat_export(text, 0).map_err(|e| e.to_string())?;
+fn export_messages(text: &str, group: &str, zone: &str) -> Result<Vec<IncomingMessage>, String> {
+    let zone = crate::domain::time::Zone::parse(zone).map_err(|e| e.to_string())?;
+    let export = crate::domain::chat_export::parse_chat_export(text, zone).map_err(|e| e.to_string())?;
     Ok(export
         .messages
         .iter()

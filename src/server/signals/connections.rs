@@ -99,14 +99,16 @@ pub async fn ensure_connection(tx: &mut Tx, ctx: &Ctx) -> Result<Connection, sql
 /// and starts linking it with `kind`; returns the secret in clear, once.
 pub async fn issue_secret(tx: &mut Tx, key: &EncryptionKey, connection_id: &str, kind: ConnectionKind) -> Result<String, sqlx::Error> {
     let secret = new_secret();
-    sqlx::query("UPDATE whatsapp_connections SET kind = $1, status = $2, secret_sealed = $3, device_sealed = NULL, qr_code = NULL, updated_at = $4 WHERE id = $5")
-        .bind(kind.as_str())
-        .bind(LinkStatus::Connecting.as_str())
-        .bind(crypto::seal(key, &secret, connection_id))
-        .bind(now_ms())
-        .bind(connection_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE whatsapp_connections SET kind = $1, status = $2, secret_sealed = $3, device_sealed = NULL, qr_code = NULL, updated_at = $4 WHERE id = $5",
+    )
+    .bind(kind.as_str())
+    .bind(LinkStatus::Connecting.as_str())
+    .bind(crypto::seal(key, &secret, connection_id))
+    .bind(now_ms())
+    .bind(connection_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(secret)
 }
 
@@ -125,7 +127,6 @@ pub async fn forget_link<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E,
 pub fn webhook_url(config: &Config, connection_id: &str) -> String {
     format!("{}{WEBHOOK_PREFIX}{connection_id}", config.public_url)
 }
-
 
 /// Issues a new webhook secret (the old one stops working at once). The
 /// secret is shown this once; it is stored encrypted, bound to the connection.
@@ -208,7 +209,6 @@ fn qr_svg(code: &str) -> Option<String> {
     let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
     Some(qr.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).quiet_zone(true).build())
 }
-
 
 #[cfg(test)]
 mod tests {

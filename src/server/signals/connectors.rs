@@ -18,13 +18,14 @@
 //! Unlinking deletes the connection's secret, so every later event from any
 //! connector is refused at once (and the simulator stops).
 
+use super::action;
 use super::connections::{ensure_connection, issue_secret};
 use super::ingest::IncomingMessage;
 use super::webhook::{receive, receive_link, sign, LinkEvent, WebhookError};
-use super::action;
-use crate::dto::signals::ConnectionKind;
 use crate::domain::chat_export;
+use crate::domain::time::Zone;
 use crate::dto::error::AppError;
+use crate::dto::signals::ConnectionKind;
 use crate::server::auth::Ctx;
 use crate::server::config::EncryptionKey;
 use crate::server::db::{now_ms, Db};
@@ -113,7 +114,7 @@ pub const DEMO_GROUP: &str = "Geneva Watch Traders";
 /// The demo chat as webhook messages with stable ids (replaying it again
 /// stores nothing twice), stamped from `start` one `step_ms` apart.
 pub fn demo_messages(start: i64, step_ms: i64) -> Vec<IncomingMessage> {
-    let export = chat_export::parse_chat_export(DEMO_CHAT, 0).map(|e| e.messages).unwrap_or_default();
+    let export = chat_export::parse_chat_export(DEMO_CHAT, Zone::UTC).map(|e| e.messages).unwrap_or_default();
     export
         .into_iter()
         .enumerate()
@@ -145,7 +146,6 @@ pub async fn start_simulator(ctx: &Ctx) -> Result<(), AppError> {
     Simulator::default().start(sink).await.map_err(internal)?;
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests {

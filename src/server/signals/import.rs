@@ -6,10 +6,11 @@ use super::connections::ensure_connection;
 use super::ingest::{ingest, IncomingMessage, Ingested};
 use super::{action, MAX_IMPORT_BYTES, MAX_TEXT_CHARS};
 use crate::domain::chat_export::{self, ExportedMessage};
+use crate::domain::time::Zone;
 use crate::domain::{Capability, Module};
 use crate::dto::error::AppError;
-use crate::server::auth::{self, Ctx};
 use crate::server::auth::login::urlencode;
+use crate::server::auth::{self, Ctx};
 use crate::server::crypto;
 use crate::server::op::{audit_in, error_response};
 use crate::server::state::{AppState, ClientIp};
@@ -23,8 +24,8 @@ use tower_sessions::Session;
 /// A message from an export, keyed by its content and its local time as
 /// written in the file, so importing the same file twice (even with another
 /// time zone chosen) stores nothing twice.
-fn exported_to_incoming(group: &str, utc_offset_minutes: i32, m: &ExportedMessage) -> IncomingMessage {
-    let local = m.sent_at_ms + i64::from(utc_offset_minutes) * 60_000;
+fn exported_to_incoming(group: &str, m: &ExportedMessage) -> IncomingMessage {
+    let local = m.local_ms;
     let mut h = Sha256::new();
     for part in [group.trim().to_lowercase().as_str(), &m.sender, &local.to_string(), &m.text] {
         h.update(part.as_bytes());
@@ -49,12 +50,13 @@ pub struct ImportSummary {
 }
 
 /// Imports an export's messages into the broker's connection as one group.
-pub async fn import_export(ctx: &Ctx, group: &str, utc_offset_minutes: i32, text: &str) -> Result<ImportSummary, AppError> {
+/// `zone`: the phone's time zone, which the file's times were written in.
+pub async fn import_export(ctx: &Ctx, group: &str, zone: Zone, text: &str) -> Result<ImportSummary, AppError> {
     let group = group.trim();
     if group.is_empty() || group.chars().count() > 200 {
         return Err(AppError::field("group", "Enter the group's name (at most 200 characters)."));
     }
-    let export = chat_export::parse_chat_export(text, utc_offset_minutes).map_err(|e| AppError::field("file", e.to_string()))?;
+    let export = chat_export::parse_chat_export(text, zone).map_err(|e| AppError::field("file", e.to_string()))?;
     let conn = {
         let mut tx = ctx.db.begin_write().await?;
         let c = ensure_connection(&mut tx, ctx).await?;
@@ -68,7 +70,7 @@ pub async fn import_export(ctx: &Ctx, group: &str, utc_offset_minutes: i32, text
             summary.skipped += 1;
             continue;
         }
-        match ingest(&ctx.db, &conn, &exported_to_incoming(group, utc_offset_minutes, m), m.sent_at_ms, "import").await? {
+        match ingest(&ctx.db, &conn, &exported_to_incoming(group, m), m.sent_at_ms, "import").await? {
             Ingested::Stored { signals } => {
                 summary.messages += 1;
                 summary.signals += signals;
@@ -98,7 +100,7 @@ pub async fn import_route(
     }
     let outcome = async {
         let mut multipart = multipart.map_err(|_| AppError::field("file", "Send the export as a form upload."))?;
-        let (mut group, mut offset, mut text) = (String::new(), 0i32, None::<String>);
+        let (mut group, mut zone, mut text) = (String::new(), Ok(ctx.zone()), None::<String>);
         loop {
             let field = match multipart.next_field().await {
                 Ok(Some(f)) => f,
@@ -110,19 +112,23 @@ pub async fn import_route(
             };
             match field.name() {
                 Some("group") => group = field.text().await.unwrap_or_default(),
-                Some("offset") => offset = field.text().await.ok().and_then(|v| v.trim().parse().ok()).unwrap_or(0),
+                Some("zone") => zone = Zone::parse(&field.text().await.unwrap_or_default()),
                 Some("file") => {
                     let bytes = field.bytes().await.map_err(|_| AppError::field("file", "The upload was interrupted. Try again."))?;
                     if bytes.is_empty() {
                         return Err(AppError::field("file", "Choose the exported .txt file."));
                     }
-                    text = Some(String::from_utf8(bytes.to_vec()).map_err(|_| AppError::field("file", "This file is not text: choose the .txt file WhatsApp exported."))?);
+                    text = Some(
+                        String::from_utf8(bytes.to_vec())
+                            .map_err(|_| AppError::field("file", "This file is not text: choose the .txt file WhatsApp exported."))?,
+                    );
                 }
                 _ => {}
             }
         }
         let text = text.ok_or_else(|| AppError::field("file", "Choose the exported .txt file."))?;
-        import_export(&ctx, &group, offset, &text).await
+        let zone = zone.map_err(|e| AppError::field("zone", e.to_string()))?;
+        import_export(&ctx, &group, zone, &text).await
     }
     .await;
     match outcome {

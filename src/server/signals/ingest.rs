@@ -50,7 +50,6 @@ pub fn check_message(m: &IncomingMessage) -> Result<i64, String> {
     Ok(ms)
 }
 
-
 /// Stores one message with its signals, once per (connection, message id).
 pub async fn ingest(db: &Db, conn: &Connection, m: &IncomingMessage, sent_at: i64, source: &str) -> Result<Ingested, sqlx::Error> {
     let parsed = parse_message(&m.text);
@@ -131,14 +130,20 @@ async fn insert_signal(tx: &mut Tx, conn: &Connection, message_id: &str, positio
     Ok(())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn timestamps_in_seconds_or_milliseconds() {
-        let m = |ts: i64| IncomingMessage { message_id: "1".into(), group_id: "g".into(), group_name: "G".into(), sender: "S".into(), timestamp: ts, text: String::new() };
+        let m = |ts: i64| IncomingMessage {
+            message_id: "1".into(),
+            group_id: "g".into(),
+            group_name: "G".into(),
+            sender: "S".into(),
+            timestamp: ts,
+            text: String::new(),
+        };
         assert_eq!(check_message(&m(1_795_000_000)), Ok(1_795_000_000_000));
         assert_eq!(check_message(&m(1_795_000_000_123)), Ok(1_795_000_000_123));
         assert!(check_message(&m(0)).is_err());

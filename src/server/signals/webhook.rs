@@ -35,13 +35,14 @@ pub fn verify(secret: &str, body: &[u8], header: &str) -> bool {
     mac.verify_slice(&sig).is_ok()
 }
 
-
 /// What a connector reports about its link.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum LinkEvent {
     /// A (new) code to scan in WhatsApp → Linked devices.
-    Qr { code: String },
+    Qr {
+        code: String,
+    },
     Connected,
     /// The phone removed the linked device (or the session was replaced).
     LoggedOut,

@@ -5,6 +5,7 @@
 
 pub mod dealer;
 pub mod signals;
+pub mod time;
 
 use crate::dto::error::AppError;
 use crate::ui::icons::Icon;
@@ -104,9 +105,13 @@ where
     V: IntoView + 'static,
 {
     let children = Arc::new(children);
+    let org = use_context::<time::OrgZone>();
     let body = move || {
         let (data, children) = (data.clone(), Arc::clone(&children));
         Suspend::new(async move {
+            if let Some(org) = org {
+                provide_context(org.get().await);
+            }
             match data.await {
                 Ok(value) => children(value).into_any(),
                 Err(e) => view! { <ErrorPanel error=e/> }.into_any(),

@@ -3,9 +3,10 @@
 //! export import).
 
 use crate::api::signals::{whatsapp_state, SetupBridge, StartSimulator, UnlinkWhatsapp};
-use crate::domain::time::format_datetime;
+use crate::domain::time::Zone;
 use crate::dto::error::AppError;
 use crate::dto::signals::{BridgeSecret, LinkStatus, WhatsAppState, IMPORT_ROUTE};
+use crate::ui::components::time::{datetime, zone};
 use crate::ui::components::{Card, Load, Pill};
 use crate::ui::kit::toast::{toast_result, use_toasts};
 use leptos::prelude::*;
@@ -18,15 +19,6 @@ pub fn poll(tick: RwSignal<u32>, seconds: u64) {
             on_cleanup(move || handle.clear());
         }
     });
-}
-
-/// UTC offsets a phone can be in, every 30 minutes (minutes east of UTC).
-fn offsets() -> impl Iterator<Item = (i32, String)> {
-    (-24..=28).map(|half| {
-        let m: i32 = half * 30;
-        let sign = if m < 0 { '-' } else { '+' };
-        (m, format!("UTC{sign}{:02}:{:02}", m.abs() / 60, m.abs() % 60))
-    })
 }
 
 /// Settings → WhatsApp: the connection (refreshed every 2 seconds) and the
@@ -101,6 +93,8 @@ fn import_notice() -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
 #[component]
 fn ImportCard(state: LocalResource<Result<WhatsAppState, AppError>>) -> impl IntoView {
     let imported = import_notice();
+    // The organization's zone to start with; the phone may be elsewhere.
+    let here = zone();
     view! {
         <Card title="Import a chat export">
             {imported}
@@ -109,9 +103,9 @@ fn ImportCard(state: LocalResource<Result<WhatsAppState, AppError>>) -> impl Int
                 <div class="form-row">
                     <div class="field"><label for="imp-group">"Group name"</label><input id="imp-group" name="group" required list="imp-groups"/></div>
                     <div class="field">
-                        <label for="imp-offset">"Phone's time zone"</label>
-                        <select id="imp-offset" name="offset">
-                            {offsets().map(|(m, label)| view! { <option value=m.to_string() selected=m == 0>{label}</option> }).collect_view()}
+                        <label for="imp-zone">"Phone's time zone"</label>
+                        <select id="imp-zone" name="zone">
+                            {Zone::all().map(|z| view! { <option value=z.name() selected=z == here>{z.name()}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
@@ -126,7 +120,12 @@ fn ImportCard(state: LocalResource<Result<WhatsAppState, AppError>>) -> impl Int
 }
 
 #[component]
-fn ConnectionStatus(st: WhatsAppState, bridge: ServerAction<SetupBridge>, simulate: ServerAction<StartSimulator>, unlink: ServerAction<UnlinkWhatsapp>) -> impl IntoView {
+fn ConnectionStatus(
+    st: WhatsAppState,
+    bridge: ServerAction<SetupBridge>,
+    simulate: ServerAction<StartSimulator>,
+    unlink: ServerAction<UnlinkWhatsapp>,
+) -> impl IntoView {
     let tone = match st.status {
         LinkStatus::Connected => "ok",
         LinkStatus::Connecting => "warn",
@@ -138,7 +137,7 @@ fn ConnectionStatus(st: WhatsAppState, bridge: ServerAction<SetupBridge>, simula
             {st.kind.map(|k| view! { <span class="muted">{format!(" · {}", k.label())}</span> })}</p>
         <p class="muted small">
             {format!("{} messages and {} signals received", st.messages, st.signals)}
-            {st.last_message_at.map(|t| format!("; last message {}", format_datetime(t)))}
+            {st.last_message_at.map(|t| format!("; last message {}", datetime(t)))}
         </p>
         {st.webhook_url.clone().map(|u| view! { <p class="small">"Webhook: "<code>{u}</code></p> })}
         {st.qr_svg.clone().map(|svg| view! {

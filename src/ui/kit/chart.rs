@@ -101,9 +101,7 @@ pub fn option(data: &ChartData) -> charming::Chart {
             for (i, s) in data.series.iter().enumerate() {
                 chart = match data.kind {
                     ChartKind::Bar => chart.series(Bar::new().name(s.name.clone()).data(values(i))),
-                    ChartKind::Area => chart.series(
-                        Line::new().name(s.name.clone()).smooth(0.3).area_style(AreaStyle::new().opacity(0.25)).data(values(i)),
-                    ),
+                    ChartKind::Area => chart.series(Line::new().name(s.name.clone()).smooth(0.3).area_style(AreaStyle::new().opacity(0.25)).data(values(i))),
                     _ => chart.series(Line::new().name(s.name.clone()).smooth(0.3).data(values(i))),
                 };
             }
@@ -195,11 +193,9 @@ mod browser {
     }
 
     fn finish(ok: bool) {
-        let waiting = LOADER.with(|l| {
-            match std::mem::replace(&mut *l.borrow_mut(), if ok { Loader::Ready } else { Loader::Failed }) {
-                Loader::Loading(w) => w,
-                _ => Vec::new(),
-            }
+        let waiting = LOADER.with(|l| match std::mem::replace(&mut *l.borrow_mut(), if ok { Loader::Ready } else { Loader::Failed }) {
+            Loader::Loading(w) => w,
+            _ => Vec::new(),
         });
         for cb in waiting {
             cb(ok);

@@ -16,13 +16,25 @@ pub fn KpiCard(
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let trend_view = trend.map(|bps| {
-        let dir = if bps > 0 { "up" } else if bps < 0 { "down" } else { "flat" };
+        let dir = if bps > 0 {
+            "up"
+        } else if bps < 0 {
+            "down"
+        } else {
+            "flat"
+        };
         let good = match dir {
             "up" => up_is_good,
             "down" => !up_is_good,
             _ => true,
         };
-        let tone = if dir == "flat" { "flat" } else if good { "good" } else { "bad" };
+        let tone = if dir == "flat" {
+            "flat"
+        } else if good {
+            "good"
+        } else {
+            "bad"
+        };
         let arrow = match dir {
             "up" => "▲",
             "down" => "▼",

@@ -158,7 +158,8 @@ pub fn DataTable(
         let start = page.get() * page_size;
         let shown: Vec<TableRow> = visible.with(|v| rows.with_value(|all| v.iter().skip(start).take(page_size).map(|i| all[*i].clone()).collect()));
         {
-            shown.iter()
+            shown
+                .iter()
                 .map(|r| {
                     let href = r.href.clone();
                     let cells = r

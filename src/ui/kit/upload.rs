@@ -2,8 +2,8 @@
 //! to the size-limited upload route and shows its progress, its link, or a
 //! clear reason it was refused.
 
-use crate::dto::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES};
 use crate::domain::files::{format_size, ACCEPTED_DESCRIPTION};
+use crate::dto::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,8 +113,8 @@ pub fn FileUpload(
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::{Item, State};
-    use crate::dto::uploads::{UploadedFile, UPLOAD_ROUTE};
     use crate::domain::files::format_size;
+    use crate::dto::uploads::{UploadedFile, UPLOAD_ROUTE};
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -178,9 +178,7 @@ mod browser {
         if resp.ok() {
             return serde_json::from_str(&text).map_err(|_| "The server answered in a way we did not expect.".to_string());
         }
-        let message = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string));
+        let message = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string));
         Err(message.unwrap_or_else(|| match resp.status() {
             413 => "The file is too large.".to_string(),
             401 => "Your session has ended: sign in again.".to_string(),

@@ -1,12 +1,12 @@
 //! /kit — every UI-kit component with demo data (platform admin, demo mode).
 
 use crate::api::kit::{kit_demo_rows, KitValidate};
-use crate::dto::kit::KitRow;
-use crate::dto::error::AppError;
 use crate::domain::money::{Currency, Money};
-use crate::domain::time::format_date;
-use crate::ui::components::{Card, FieldError, Load, PageHeader, Pill};
 use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
+use crate::dto::error::AppError;
+use crate::dto::kit::KitRow;
+use crate::ui::components::time::date;
+use crate::ui::components::{Card, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::chart::Chart;
 use crate::ui::kit::dialog::{ConfirmButton, Modal, TypedConfirmButton};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
@@ -57,8 +57,7 @@ fn KitCharts(rows: Vec<KitRow>) -> impl IntoView {
         .series("Earned", earned.iter().map(|v| dollars(*v)).collect())
         .series("Paid out", paid.iter().map(|v| dollars(*v)).collect());
     let bar = ChartData::new(ChartKind::Bar, usd, months.clone()).series("Earned", earned.iter().map(|v| dollars(*v)).collect());
-    let line = ChartData::new(ChartKind::Line, ValueFormat::Count, months)
-        .series("Submissions", (0..12).map(|i| Decimal::from(8 + (i * 7) % 11)).collect());
+    let line = ChartData::new(ChartKind::Line, ValueFormat::Count, months).series("Submissions", (0..12).map(|i| Decimal::from(8 + (i * 7) % 11)).collect());
     let mut brands: Vec<(String, i64)> = Vec::new();
     for r in &rows {
         let brand = r.watch.split_whitespace().next().unwrap_or("Other").to_string();
@@ -151,7 +150,7 @@ fn kit_row(r: &KitRow) -> TableRow {
             Cell::text(r.broker.clone()),
             Cell::text(r.status.clone()).with_view(move || view! { <Pill text=status.clone() tone=t/> }.into_any()),
             Cell::num(r.amount_minor, usd(r.amount_minor)),
-            Cell::num(r.at, format_date(r.at)),
+            Cell::num(r.at, date(r.at)),
         ],
     }
 }

@@ -1,9 +1,9 @@
 //! /login — the sign-in form (works before hydration; `next` returns to the page asked for).
 
 use crate::api::account::Login;
+use crate::domain::email::Email;
 use crate::dto::account::login_error_message;
 use crate::dto::error::AppError;
-use crate::domain::email::Email;
 use crate::ui::components::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,10 +22,12 @@ pub fn LoginPage() -> impl IntoView {
         Some(Err(e)) => Some(e.to_string()),
         None => query.with(|q| q.get("error")).and_then(|c| login_error_message(&c).map(str::to_string)),
     };
-    let field = move |name: &'static str| Signal::derive(move || match result.get() {
-        Some(Err(e)) => e.field_errors(name),
-        _ => Vec::new(),
-    });
+    let field = move |name: &'static str| {
+        Signal::derive(move || match result.get() {
+            Some(Err(e)) => e.field_errors(name),
+            _ => Vec::new(),
+        })
+    };
     let changed = move || query.with(|q| q.get("changed")).is_some();
     // Browser-side check with the same parser the server uses.
     let (email_hint, set_email_hint) = signal(Vec::<String>::new());
@@ -35,7 +37,11 @@ pub fn LoginPage() -> impl IntoView {
     };
     let email_errors = Signal::derive(move || {
         let server = field("email").get();
-        if server.is_empty() { email_hint.get() } else { server }
+        if server.is_empty() {
+            email_hint.get()
+        } else {
+            server
+        }
     });
     view! {
         <Title text="Sign in"/>

@@ -3,9 +3,9 @@
 
 use crate::api::dealer::RequestPayout;
 use crate::api::portal::{overview_data, FlagWantItem};
-use crate::domain::time::format_date;
 use crate::dto::account::Me;
 use crate::ui::components::dealer::BrokerDashboardPanel;
+use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ fn OverviewBody(me: Me) -> impl IntoView {
                 <dl class="facts">
                     <dt>"Email"</dt><dd>{me.email.clone()}</dd>
                     <dt>"Role"</dt><dd>{me.role.label()}</dd>
-                    <dt>"Member since"</dt><dd>{format_date(me.joined_at)}</dd>
+                    <dt>"Member since"</dt><dd>{date(me.joined_at)}</dd>
                 </dl>
             </Card>
             <Card title="Your access">

@@ -1,15 +1,17 @@
 //! /settings — the signed-in person's settings: for a broker the Profile,
 //! Payout info, WhatsApp and Password tabs; for everyone else their profile
-//! and the password form.
+//! and the password form, and for an owner the organization's time zone.
 
-use crate::api::account::ChangePassword;
+use crate::api::account::{ChangePassword, SaveOrgTimeZone};
 use crate::api::portal::{settings_data, SaveBrokerProfile, SavePayoutInfo};
 use crate::domain::password::check_new_password;
-use crate::domain::time::format_date;
+use crate::domain::time::Zone;
+use crate::domain::Capability;
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
 use crate::ui::components::dealer::{BrokerSettingsTabs, WHATSAPP_TAB};
-use crate::ui::components::{Card, FieldError, Load, PageHeader};
+use crate::ui::components::time::{date, OrgZone};
+use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,7 +24,8 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let start = if query.with_untracked(|q| q.get("tab").as_deref() == Some("whatsapp")) { WHATSAPP_TAB } else { 0 };
     let tab = RwSignal::new(start);
-    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get()), |_| settings_data());
+    let save_zone = ServerAction::<SaveOrgTimeZone>::new();
+    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get(), save_zone.version().get()), |_| settings_data());
     view! {
         <Title text="Settings"/>
         <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
@@ -31,7 +34,14 @@ pub fn SettingsPage() -> impl IntoView {
                 Some((_, Some(p))) => view! {
                     <BrokerSettingsTabs p save_profile save_payout tab><PasswordForm/></BrokerSettingsTabs>
                 }.into_any(),
-                Some((me, None)) => view! { <Profile me/><PasswordForm/> }.into_any(),
+                Some((me, None)) => {
+                    let org = me.can(Capability::OrgSettings).then_some(me.org_time_zone);
+                    view! {
+                        <Profile me/>
+                        {org.map(|current| view! { <OrganizationForm current save=save_zone/> })}
+                        <PasswordForm/>
+                    }.into_any()
+                }
                 None => ().into_any(),
             }}
         </Load>
@@ -47,8 +57,40 @@ fn Profile(me: Me) -> impl IntoView {
                 <dt>"Email"</dt><dd>{me.email}</dd>
                 <dt>"Role"</dt><dd>{me.role.label()}</dd>
                 <dt>"Organization"</dt><dd>{me.org_name}</dd>
-                <dt>"Joined"</dt><dd>{format_date(me.joined_at)}</dd>
+                <dt>"Joined"</dt><dd>{date(me.joined_at)}</dd>
             </dl>
+        </Card>
+    }
+}
+
+/// The owner's organization settings: its time zone, which every date,
+/// "this month" and statement day of the organization follows.
+#[component]
+fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl IntoView {
+    let value = save.value();
+    // Once saved, the frame and every page read dates in the new zone.
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(org)) = (value.get(), use_context::<OrgZone>()) {
+            org.0.refetch();
+        }
+    });
+    view! {
+        <Card title="Organization">
+            <ActionForm action=save attr:class="form narrow">
+                {action_alert(value)}
+                <div class="field">
+                    <label for="org-zone">"Time zone"</label>
+                    <select id="org-zone" name="time_zone">
+                        {Zone::all().map(|z| view! { <option value=z.name() selected=z == current>{z.name()}</option> }).collect_view()}
+                    </select>
+                    <p class="muted small">"Dates and times, “this month” and statement days follow it."</p>
+                    <FieldError errors=action_field_errors(value, "time_zone")/>
+                </div>
+                <Show when=move || matches!(value.get(), Some(Ok(())))>
+                    <p class="muted small" role="status">"Time zone saved."</p>
+                </Show>
+                <button type="submit" class="button primary">"Save time zone"</button>
+            </ActionForm>
         </Card>
     }
 }

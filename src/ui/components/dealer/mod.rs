@@ -12,11 +12,11 @@ pub use settings::{BrokerSettingsTabs, WHATSAPP_TAB};
 use crate::api::account::get_me;
 use crate::domain::dealer::{CommissionBasis, CommissionStatus, DealStatus, SubmissionStatus};
 use crate::domain::money::BasisPoints;
-use crate::domain::time::format_date;
 use crate::domain::Capability;
 use crate::dto::dealer::{BrokerDeal, FeedbackItem};
 use crate::dto::error::AppError;
 use crate::dto::uploads::UploadedFile;
+use crate::ui::components::time::date;
 use leptos::prelude::*;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -91,7 +91,7 @@ pub fn PhotoGallery(photos: Vec<UploadedFile>) -> impl IntoView {
 pub fn FeedbackList(items: Vec<FeedbackItem>) -> impl IntoView {
     view! {
         <ul class="feedback">
-            {items.into_iter().map(|f| view! { <li><p>{f.body}</p><span class="muted small">{f.author}" · "{format_date(f.at)}</span></li> }).collect_view()}
+            {items.into_iter().map(|f| view! { <li><p>{f.body}</p><span class="muted small">{f.author}" · "{date(f.at)}</span></li> }).collect_view()}
         </ul>
     }
 }

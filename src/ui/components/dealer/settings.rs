@@ -3,9 +3,9 @@
 
 use crate::api::portal::{SaveBrokerProfile, SavePayoutInfo};
 use crate::domain::dealer::PayoutMethod;
-use crate::domain::time::format_date;
 use crate::dto::portal::BrokerProfile;
 use crate::ui::components::signals::WhatsAppTab;
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError};
 use crate::ui::kit::tabs::Tabs;
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
@@ -61,7 +61,7 @@ fn ProfileForm(p: BrokerProfile, save: ServerAction<SaveBrokerProfile>) -> impl 
             <dl class="facts">
                 <dt>"Email"</dt><dd>{p.email.clone()}</dd>
                 <dt>"Role"</dt><dd>{p.role.clone()}</dd>
-                <dt>"Joined"</dt><dd>{format_date(p.joined_at)}</dd>
+                <dt>"Joined"</dt><dd>{date(p.joined_at)}</dd>
             </dl>
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 {action_alert(v)}

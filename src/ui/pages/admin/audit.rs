@@ -1,8 +1,8 @@
 //! /audit — sign-ins, refused access and every sensitive action, newest first.
 
 use crate::api::admin::audit_log;
-use crate::domain::time::format_datetime;
 use crate::dto::admin::AuditItem;
+use crate::ui::components::time::datetime;
 use crate::ui::components::{Empty, Load, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use leptos::prelude::*;
@@ -40,7 +40,7 @@ fn audit_row(i: usize, a: AuditItem) -> TableRow {
         href: None,
         tag: Some(if tone == "warn" { "warn" } else { "other" }.to_string()),
         cells: vec![
-            Cell::num(a.at, format_datetime(a.at)),
+            Cell::num(a.at, datetime(a.at)),
             Cell::text(a.action).with_view(move || view! { <Pill text=action.clone() tone=tone/> }.into_any()),
             Cell::text(a.actor.unwrap_or_else(|| "—".into())),
             Cell::text(a.target.unwrap_or_else(|| "—".into())),

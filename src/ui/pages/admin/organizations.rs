@@ -1,8 +1,8 @@
 //! /platform/organizations — every tenant on this installation (platform admin).
 
 use crate::api::admin::organizations;
-use crate::domain::time::format_date;
 use crate::dto::admin::OrgSummary;
+use crate::ui::components::time::date;
 use crate::ui::components::{Empty, Load, PageHeader, Pill};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,7 +35,7 @@ fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
                     <td class="pills">{mods}</td>
                     <td>{o.currency}</td>
                     <td class="num">{o.users}</td>
-                    <td class="num">{format_date(o.created_at)}</td>
+                    <td class="num">{date(o.created_at)}</td>
                 </tr>
             }
         })

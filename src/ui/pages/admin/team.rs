@@ -1,8 +1,8 @@
 //! /team — everyone with a login in the organization.
 
 use crate::api::admin::team_members;
-use crate::domain::time::format_date;
 use crate::dto::admin::TeamMember;
+use crate::ui::components::time::date;
 use crate::ui::components::{Empty, Load, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ fn member_row(m: TeamMember) -> TableRow {
             Cell::text(m.email),
             Cell::text(role).with_view(move || view! { <Pill text=role tone=tone/> }.into_any()),
             Cell::text(if m.active { "Active" } else { "Deactivated" }),
-            Cell::num(m.joined_at, format_date(m.joined_at)),
+            Cell::num(m.joined_at, date(m.joined_at)),
         ],
     }
 }

@@ -1,8 +1,8 @@
 //! /team/:id — one member of the organization.
 
 use crate::api::admin::get_team_member;
-use crate::domain::time::format_date;
 use crate::dto::admin::TeamMember;
+use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +29,7 @@ fn MemberDetail(m: TeamMember) -> impl IntoView {
                 <dt>"Email"</dt><dd>{m.email}</dd>
                 <dt>"Role"</dt><dd>{m.role.label()}</dd>
                 <dt>"Status"</dt><dd>{if m.active { "Active" } else { "Deactivated" }}</dd>
-                <dt>"Joined"</dt><dd>{format_date(m.joined_at)}</dd>
+                <dt>"Joined"</dt><dd>{date(m.joined_at)}</dd>
             </dl>
         </Card>
         <p><a href="/team">"← All team members"</a></p>

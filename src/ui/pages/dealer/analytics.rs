@@ -2,9 +2,9 @@
 
 use crate::api::portal::get_broker_analytics;
 use crate::domain::money::BasisPoints;
-use crate::domain::time::format_date;
 use crate::dto::dealer::PayoutRequestItem;
 use crate::dto::portal::BrokerAnalytics;
+use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader};
 use crate::ui::kit::chart::Chart;
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
@@ -51,7 +51,7 @@ fn RecentPayouts(list: Vec<PayoutRequestItem>) -> impl IntoView {
                 view! { <p class="muted">"No payouts yet."</p> }.into_any()
             } else {
                 view! { <ul class="request-list">{list.into_iter().map(|r| view! {
-                    <li><strong>{r.total.format()}</strong>" · paid "{r.paid_on.map(format_date).unwrap_or_default()}{r.method.map(|m| format!(" by {}", m.label()))}</li>
+                    <li><strong>{r.total.format()}</strong>" · paid "{r.paid_on.map(date).unwrap_or_default()}{r.method.map(|m| format!(" by {}", m.label()))}</li>
                 }).collect_view()}</ul> }.into_any()
             }}
         </Card>

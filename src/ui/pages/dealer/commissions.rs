@@ -4,9 +4,9 @@
 use crate::api::dealer::{broker_commissions, CancelPayout, OpenDispute, RequestPayout};
 use crate::domain::dealer::{CommissionFilter, CommissionStatus, DisputeCategory, DisputeStatus, PayoutStatus};
 use crate::domain::money::Money;
-use crate::domain::time::format_date;
 use crate::dto::dealer::{BrokerCommission, BrokerCommissionsPage, CommissionKpis, PayoutRequestItem};
 use crate::ui::components::dealer::commission_tone;
+use crate::ui::components::time::{date, zone};
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::dialog::{ConfirmButton, Modal};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
@@ -28,10 +28,7 @@ pub fn CommissionsPage() -> impl IntoView {
     // every action, and a refused dispute must keep its dialog and message.
     let disputing = RwSignal::new(None::<(String, String)>);
     let dispute_open = RwSignal::new(false);
-    let data = Resource::new(
-        move || (request.version().get(), cancel.version().get(), dispute.version().get()),
-        |_| broker_commissions(),
-    );
+    let data = Resource::new(move || (request.version().get(), cancel.version().get(), dispute.version().get()), |_| broker_commissions());
     Effect::new(move |_| {
         if let Some(Ok(_)) = request.value().get() {
             toasts.success("Payout requested. The dealer team has been notified.");
@@ -77,13 +74,14 @@ fn CommissionsBody(
         }
     });
     let commissions = StoredValue::new(page.commissions.clone());
+    let zone = zone();
     view! {
         <Kpis k=page.kpis.clone()/>
         <PayoutCard open_req requestable=page.kpis.requestable request cancel/>
         <FilterBar status from to filter/>
         {move || {
             let f = filter.get();
-            let rows: Vec<TableRow> = commissions.with_value(|list| list.iter().filter(|c| f.matches(c.status, c.created_at)).map(|c| commission_row(c, disputing, dispute_open)).collect());
+            let rows: Vec<TableRow> = commissions.with_value(|list| list.iter().filter(|c| f.matches(c.status, c.created_at, zone)).map(|c| commission_row(c, disputing, dispute_open)).collect());
             if rows.is_empty() {
                 view! { <Empty title="No commissions" hint="Commissions appear when a watch you sourced is sold."/> }.into_any()
             } else {
@@ -101,7 +99,7 @@ fn CommissionsBody(
 
 #[component]
 fn Kpis(k: CommissionKpis) -> impl IntoView {
-    let last = k.last_paid.as_ref().map(|(at, m)| (format_date(*at), m.format()));
+    let last = k.last_paid.as_ref().map(|(at, m)| (date(*at), m.format()));
     view! {
         <KpiStrip>
             <KpiCard label="Total pending" value=k.pending.format() hint="Pending review and awaiting payout"/>
@@ -114,7 +112,12 @@ fn Kpis(k: CommissionKpis) -> impl IntoView {
 
 /// The open payout request with its progress, or the form to request one.
 #[component]
-fn PayoutCard(open_req: Option<PayoutRequestItem>, requestable: Money, request: ServerAction<RequestPayout>, cancel: ServerAction<CancelPayout>) -> impl IntoView {
+fn PayoutCard(
+    open_req: Option<PayoutRequestItem>,
+    requestable: Money,
+    request: ServerAction<RequestPayout>,
+    cancel: ServerAction<CancelPayout>,
+) -> impl IntoView {
     let can_request = open_req.is_none() && requestable.is_positive();
     view! {
         <Card title="Payout">
@@ -131,7 +134,7 @@ fn PayoutCard(open_req: Option<PayoutRequestItem>, requestable: Money, request: 
 fn OpenRequest(r: PayoutRequestItem, cancel: ServerAction<CancelPayout>) -> impl IntoView {
     view! {
         <div class="payout-status">
-            <p>"Your request for "<strong>{r.total.format()}</strong>" ("{r.commissions}" commissions) of "{format_date(r.requested_at)}":"</p>
+            <p>"Your request for "<strong>{r.total.format()}</strong>" ("{r.commissions}" commissions) of "{date(r.requested_at)}":"</p>
             <ol class="steps" aria-label="Payout request status">
                 {[PayoutStatus::Requested, PayoutStatus::AwaitingSignoff, PayoutStatus::SignoffComplete].into_iter().map(|s| {
                     let reached = match (r.status, s) {
@@ -216,9 +219,9 @@ fn RequestsCard(requests: Vec<PayoutRequestItem>) -> impl IntoView {
                     <ul class="request-list">
                         {requests.into_iter().map(|r| view! {
                             <li>
-                                <strong>{r.total.format()}</strong>" · "{format_date(r.requested_at)}" · "
+                                <strong>{r.total.format()}</strong>" · "{date(r.requested_at)}" · "
                                 <Pill text=r.status.label() tone=if r.status == PayoutStatus::SignoffComplete { "ok" } else if r.status == PayoutStatus::Cancelled { "neutral" } else { "info" }/>
-                                {r.paid_on.map(|d| view! { <span class="muted small">" Paid "{format_date(d)}{r.method.map(|m| format!(" by {}", m.label()))}</span> })}
+                                {r.paid_on.map(|d| view! { <span class="muted small">" Paid "{date(d)}{r.method.map(|m| format!(" by {}", m.label()))}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -239,7 +242,13 @@ fn commission_row(c: &BrokerCommission, disputing: Disputing, dispute_open: RwSi
     if let Some(reason) = &c.cancelled_reason {
         replies.push(format!("Cancelled: {reason}"));
     }
-    let action_text = if paid { "Receipt" } else if can_dispute { "Dispute" } else { "" };
+    let action_text = if paid {
+        "Receipt"
+    } else if can_dispute {
+        "Dispute"
+    } else {
+        ""
+    };
     TableRow {
         key: c.id.clone(),
         href: Some(format!("/deals/{}", c.deal_id)),
@@ -256,9 +265,9 @@ fn commission_row(c: &BrokerCommission, disputing: Disputing, dispute_open: RwSi
                 .into_any()
             }),
             Cell::num(c.amount.to_minor_units().unwrap_or(0), c.amount.format()),
-            Cell::num(c.created_at, format_date(c.created_at)),
+            Cell::num(c.created_at, date(c.created_at)),
             match c.paid_at {
-                Some(p) => Cell::num(p, format_date(p)),
+                Some(p) => Cell::num(p, date(p)),
                 None => Cell::num(0, "—"),
             },
             Cell::text(action_text).with_view(move || {

@@ -2,9 +2,9 @@
 //! commission terms and the journey from inventory to payment.
 
 use crate::api::dealer::get_broker_deal;
-use crate::domain::time::format_date;
 use crate::dto::dealer::BrokerDeal;
 use crate::ui::components::dealer::{deal_tone, journey, terms_text};
+use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader, Pill};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +56,7 @@ fn Journey(steps: Vec<(&'static str, Option<i64>)>) -> impl IntoView {
                     <li class:done=at.is_some()>
                         <span class="journey-dot" aria-hidden="true"></span>
                         <span class="journey-label">{label}</span>
-                        <span class="muted small">{at.map(format_date).unwrap_or_else(|| "Not yet".into())}</span>
+                        <span class="muted small">{at.map(date).unwrap_or_else(|| "Not yet".into())}</span>
                     </li>
                 }).collect_view()}
             </ol>

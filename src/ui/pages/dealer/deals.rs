@@ -3,11 +3,11 @@
 
 use crate::api::dealer::{broker_deals, broker_submissions, SubmitDeal};
 use crate::domain::dealer::{SourceType, SubmissionStatus};
-use crate::domain::time::format_date;
 use crate::dto::dealer::{BrokerDeal, BrokerSubmission};
 use crate::dto::error::AppError;
 use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{deal_tone, submission_tone, terms_text};
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::dialog::Modal;
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
@@ -111,7 +111,7 @@ fn ReviewItem(s: BrokerSubmission) -> impl IntoView {
         <li>
             <a href=href>{s.title()}</a>" "
             <Pill text=s.status.label() tone=submission_tone(s.status)/>
-            <span class="muted small">" · "{format_date(s.created_at)}</span>
+            <span class="muted small">" · "{date(s.created_at)}</span>
             {missing_photos.then(|| view! { <span class="hint">" · No photos yet"</span> })}
             {missing_price.then(|| view! { <span class="hint">" · No asking price"</span> })}
             {(!s.rejection_reason.is_empty()).then(|| view! { <p class="reason">"Reason: "{s.rejection_reason.clone()}</p> })}
@@ -138,7 +138,7 @@ fn deal_row(d: BrokerDeal) -> TableRow {
                 Some(m) => Cell::num(m.to_minor_units().unwrap_or(0), m.format()),
                 None => Cell::num(-1, "—"),
             },
-            Cell::num(d.submitted_at, format_date(d.submitted_at)),
+            Cell::num(d.submitted_at, date(d.submitted_at)),
         ],
     }
 }

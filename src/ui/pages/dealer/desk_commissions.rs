@@ -3,9 +3,9 @@
 
 use crate::api::dealer::{desk_commissions, CancelCommission, ReleaseCommission};
 use crate::domain::dealer::CommissionStatus;
-use crate::domain::time::format_date;
 use crate::dto::dealer::DeskCommission;
 use crate::ui::components::dealer::commission_tone;
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
@@ -76,7 +76,7 @@ fn commission_row(c: DeskCommission, release: ServerAction<ReleaseCommission>, c
             Cell::text(c.broker_name.clone()),
             Cell::text(c.status.label()).with_view(move || view! { <Pill text=st.label() tone=commission_tone(st)/> }.into_any()),
             Cell::num(c.amount.to_minor_units().unwrap_or(0), c.amount.format()),
-            Cell::num(c.created_at, format_date(c.created_at)),
+            Cell::num(c.created_at, date(c.created_at)),
             Cell::text("").with_view(move || {
                 let id2 = id.clone();
                 let id3 = id.clone();

@@ -3,9 +3,9 @@
 
 use crate::api::dealer::{get_desk_submission, AcceptSubmission, DeclineSubmission, PostFeedback, StartReview};
 use crate::domain::dealer::SubmissionStatus;
-use crate::domain::time::format_date;
 use crate::dto::dealer::{BrokerOption, DeskSubmission, DeskSubmissionPage as DeskSubmissionData, FeedbackItem};
 use crate::ui::components::dealer::{submission_tone, FeedbackList, PhotoGallery};
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ fn DeskSubmissionBody(
     let brokers = page.brokers;
     let deal_id = s.deal_id.clone();
     view! {
-        <PageHeader title=s.title() subtitle=format!("From {} · {} · {}", s.broker_name, s.source_group, format_date(s.created_at))>
+        <PageHeader title=s.title() subtitle=format!("From {} · {} · {}", s.broker_name, s.source_group, date(s.created_at))>
             {deal_id.map(|d| view! { <a class="button" href=format!("/desk/inventory/{d}")>"Open in inventory"</a> })}
         </PageHeader>
         <div class="grid-2">

@@ -2,9 +2,9 @@
 //! a decision.
 
 use crate::api::dealer::desk_submissions;
-use crate::domain::time::format_date;
 use crate::dto::dealer::DeskSubmission;
 use crate::ui::components::dealer::submission_tone;
+use crate::ui::components::time::date;
 use crate::ui::components::{Empty, Load, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ fn submission_row(s: DeskSubmission) -> TableRow {
             },
             Cell::num(s.photos.len() as i64, s.photos.len().to_string()),
             Cell::text(s.source_group.clone()),
-            Cell::num(s.created_at, format_date(s.created_at)),
+            Cell::num(s.created_at, date(s.created_at)),
         ],
     }
 }

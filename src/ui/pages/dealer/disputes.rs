@@ -3,8 +3,8 @@
 
 use crate::api::dealer::{desk_disputes, SettleDispute};
 use crate::domain::dealer::DisputeStatus;
-use crate::domain::time::format_date;
 use crate::dto::dealer::DeskDispute;
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ fn DisputeCard(d: DeskDispute, settle: ServerAction<SettleDispute>) -> impl Into
     let open = d.status == DisputeStatus::Open;
     view! {
         <Card title=format!("{} — {}", d.broker_name, d.watch)>
-            <p><Pill text=d.status.label() tone=if open { "warn" } else { "neutral" }/>" "<span class="muted small">{d.category.label()}" · "{format_date(d.created_at)}" · commission "{d.amount.format()}</span></p>
+            <p><Pill text=d.status.label() tone=if open { "warn" } else { "neutral" }/>" "<span class="muted small">{d.category.label()}" · "{date(d.created_at)}" · commission "{d.amount.format()}</span></p>
             <p class="reason">{d.reason.clone()}</p>
             {(!d.reply.is_empty()).then(|| view! { <p>"Reply: "{d.reply.clone()}</p> })}
             {open.then(|| view! { <SettleForm id=d.id.clone() settle/> })}

@@ -1,9 +1,9 @@
 //! /desk/inventory — watches accepted from brokers, with their status and cost.
 
 use crate::api::dealer::desk_inventory;
-use crate::domain::time::format_date;
 use crate::dto::dealer::DeskDeal;
 use crate::ui::components::dealer::deal_tone;
+use crate::ui::components::time::date;
 use crate::ui::components::{Empty, Load, PageHeader, Pill};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ fn inventory_row(d: DeskDeal) -> TableRow {
                 Some(m) => Cell::num(m.to_minor_units().unwrap_or(0), m.format()),
                 None => Cell::num(-1, "Hidden"),
             },
-            Cell::num(d.accepted_at, format_date(d.accepted_at)),
+            Cell::num(d.accepted_at, date(d.accepted_at)),
         ],
     }
 }

@@ -4,10 +4,10 @@
 
 use crate::api::dealer::{get_desk_deal, AddDealCost, CancelDeal, MarkSalePending, RecordSale, ReleaseCommission};
 use crate::domain::dealer::{CommissionBasis, CommissionStatus, DealStatus};
-use crate::domain::time::format_date;
 use crate::domain::Capability;
 use crate::dto::dealer::{DeskCommission, DeskDeal};
 use crate::ui::components::dealer::{caps_resource, commission_tone, deal_tone, WithCaps};
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
 use leptos::prelude::*;
@@ -96,10 +96,10 @@ fn WatchCard(d: DeskDeal, can_mark_pending: bool, pending: ServerAction<MarkSale
                 <dt>"Reference"</dt><dd>{d.reference.clone()}</dd>
                 <dt>"Serial"</dt><dd>{if d.serial.is_empty() { "—".to_string() } else { d.serial.clone() }}</dd>
                 <dt>"Acquisition cost"</dt><dd>{d.cost.map(|m| m.format()).unwrap_or_else(|| "Hidden (needs financials access)".into())}</dd>
-                <dt>"Accepted"</dt><dd>{format_date(d.accepted_at)}</dd>
+                <dt>"Accepted"</dt><dd>{date(d.accepted_at)}</dd>
                 {d.sale_price.map(|p| view! { <dt>"Sale price"</dt><dd>{p.format()}</dd> })}
                 {d.buyer.clone().map(|b| view! { <dt>"Buyer"</dt><dd>{b}</dd> })}
-                {d.sold_at.map(|s| view! { <dt>"Sold"</dt><dd>{format_date(s)}</dd> })}
+                {d.sold_at.map(|s| view! { <dt>"Sold"</dt><dd>{date(s)}</dd> })}
                 <dt>"Broker's default rate"</dt><dd>{format!("{} of gross profit", d.default_rate)}</dd>
             </dl>
             {d.costs.clone().filter(|c| !c.is_empty()).map(|costs| view! {

@@ -1,8 +1,8 @@
 //! /messages — the broker's message history from before WhatsApp (read only).
 
 use crate::api::portal::broker_messages;
-use crate::domain::time::format_datetime;
 use crate::dto::portal::LegacyMessage;
+use crate::ui::components::time::datetime;
 use crate::ui::components::{Empty, Load, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +29,7 @@ fn MessageList(list: Vec<LegacyMessage>) -> impl IntoView {
         <ul class="messages" aria-label="Message history">
             {list.into_iter().map(|m| view! {
                 <li class:from-dealer=m.from_dealer>
-                    <p class="message-meta"><strong>{m.author}</strong>" · "{format_datetime(m.sent_at)}</p>
+                    <p class="message-meta"><strong>{m.author}</strong>" · "{datetime(m.sent_at)}</p>
                     <p>{m.body}</p>
                 </li>
             }).collect_view()}

@@ -4,11 +4,11 @@
 use crate::api::dealer::{desk_payouts, PayPayout, ReviewPayout};
 use crate::api::portal::RevealBankDetails;
 use crate::domain::dealer::{PayoutMethod, PayoutStatus};
-use crate::domain::time::format_date;
 use crate::domain::Capability;
 use crate::dto::dealer::DeskPayout;
 use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{caps_resource, WithCaps};
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::dialog::Modal;
 use crate::ui::kit::toast::{provide_toasts, toast_result, ToastRegion};
@@ -64,13 +64,13 @@ fn PayoutCard(p: DeskPayout, signoff: bool, reveal: bool, review: ServerAction<R
     let id = p.id.clone();
     view! {
         <Card title=format!("{} — {}", p.broker_name, p.total.format())>
-            <p><Pill text=p.status.label() tone=status_tone(p.status)/>" "<span class="muted small">"Requested "{format_date(p.requested_at)}</span></p>
+            <p><Pill text=p.status.label() tone=status_tone(p.status)/>" "<span class="muted small">"Requested "{date(p.requested_at)}</span></p>
             {(!p.note.is_empty()).then(|| view! { <p class="reason">"Note: "{p.note.clone()}</p> })}
             <ul class="costs">{p.items.iter().map(|(w, a)| view! { <li>{w.clone()}" · "{a.format()}</li> }).collect_view()}</ul>
             <p class="muted small">"Payout details on file: "{p.payee_method.map(|m| m.label()).unwrap_or("none")}{(!p.payee_last4.is_empty()).then(|| format!(", account ending {}", p.payee_last4))}</p>
             <BankDetails id=p.id.clone() shown=reveal && p.status.is_open()/>
             {p.paid_on.map(|d| view! {
-                <p>"Paid "{format_date(d)}{p.method.map(|m| format!(" by {}", m.label()))}{p.reference.clone().map(|r| format!(" — {r}"))}
+                <p>"Paid "{date(d)}{p.method.map(|m| format!(" by {}", m.label()))}{p.reference.clone().map(|r| format!(" — {r}"))}
                 {p.receipt.clone().map(|r| view! { " · "<a href=r.url target="_blank" rel="noopener">"Receipt file"</a> })}</p>
             })}
             {(p.status == PayoutStatus::Requested).then(|| {

@@ -1,8 +1,8 @@
 //! /commissions/:id/receipt — the printable receipt for one paid commission.
 
 use crate::api::dealer::commission_receipt;
-use crate::domain::time::format_date;
 use crate::dto::dealer::Receipt;
+use crate::ui::components::time::date;
 use crate::ui::components::Load;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +30,7 @@ fn ReceiptCard(r: Receipt) -> impl IntoView {
                 <dt>"Paid to"</dt><dd>{r.broker_name.clone()}</dd>
                 <dt>"For"</dt><dd>{r.watch.clone()}</dd>
                 <dt>"Amount"</dt><dd class="receipt-amount">{r.amount.format()}</dd>
-                <dt>"Paid on"</dt><dd>{format_date(r.paid_on)}</dd>
+                <dt>"Paid on"</dt><dd>{date(r.paid_on)}</dd>
                 <dt>"Method"</dt><dd>{r.method.label()}</dd>
                 <dt>"Payment reference"</dt><dd>{r.reference.clone()}</dd>
                 <dt>"Receipt number"</dt><dd>{r.commission_id[..12.min(r.commission_id.len())].to_uppercase()}</dd>

@@ -8,10 +8,10 @@
 
 use crate::api::signals::{broker_signals, signals_marker, ClaimSignal};
 use crate::domain::signals::{DealType, Sentiment};
-use crate::domain::time::format_datetime;
 use crate::dto::error::AppError;
 use crate::dto::signals::{deal_type_label, sentiment_label, BrokerSignal, SignalsPage as SignalsData};
 use crate::ui::components::signals::poll;
+use crate::ui::components::time::datetime;
 use crate::ui::components::{action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion, Toasts};
 use leptos::prelude::*;
@@ -132,7 +132,8 @@ fn SignalList(page: SignalsData, claim: ServerAction<ClaimSignal>, last: RwSigna
         .into_any();
     }
     if page.signals.is_empty() {
-        return view! { <Empty title="Nothing to claim right now" hint="New listings and wanted posts from your groups appear here as they arrive."/> }.into_any();
+        return view! { <Empty title="Nothing to claim right now" hint="New listings and wanted posts from your groups appear here as they arrive."/> }
+            .into_any();
     }
     let currency = page.currency.clone();
     view! {
@@ -167,7 +168,7 @@ fn SignalCard(
     };
     let quote = s.quote();
     let title = s.title();
-    let meta = format!("{} · {} · {}", s.group_name, s.sender, format_datetime(s.sent_at));
+    let meta = format!("{} · {} · {}", s.group_name, s.sender, datetime(s.sent_at));
     let confidence = format!("{}% sure", s.confidence);
     let raw = s.raw.clone();
     let is_claimed = s.submission_id.is_some();

@@ -3,10 +3,10 @@
 //! while it is open.
 
 use crate::api::dealer::{get_broker_submission, CompleteSubmission};
-use crate::domain::time::format_date;
 use crate::dto::dealer::BrokerSubmission;
 use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{submission_tone, FeedbackList, PhotoGallery};
+use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
 use crate::ui::kit::upload::FileUpload;
@@ -19,10 +19,7 @@ pub fn BrokerSubmissionPage() -> impl IntoView {
     let params = use_params_map();
     let toasts = provide_toasts();
     let complete = ServerAction::<CompleteSubmission>::new();
-    let data = Resource::new(
-        move || (params.with(|p| p.get("id").unwrap_or_default()), complete.version().get()),
-        |(id, _)| get_broker_submission(id),
-    );
+    let data = Resource::new(move || (params.with(|p| p.get("id").unwrap_or_default()), complete.version().get()), |(id, _)| get_broker_submission(id));
     Effect::new(move |_| {
         if let Some(Ok(())) = complete.value().get() {
             toasts.success("Saved.");
@@ -42,7 +39,7 @@ fn SubmissionDetail(s: BrokerSubmission, complete: ServerAction<CompleteSubmissi
     let open = s.status.is_open();
     let photos = s.photos.clone();
     view! {
-        <PageHeader title=s.title() subtitle=format!("Submitted {} · {}", format_date(s.created_at), s.source_group)/>
+        <PageHeader title=s.title() subtitle=format!("Submitted {} · {}", date(s.created_at), s.source_group)/>
         <div class="grid-2">
             <StatusCard s=s.clone()/>
             <Card title="Photos">
