@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{session_cookie, TestApp, PASSWORD};
+use common::{ok, session_cookie, TestApp, PASSWORD};
 use dealflow::domain::nav::{sidebar_for, NAV};
 use dealflow::domain::{Module, Role};
 use serde_json::Value;
@@ -413,4 +413,32 @@ async fn the_ui_kit_exists_only_in_demo_mode_for_the_platform_admin() {
     let owner = app.signed_in(OWNER).await;
     let (s, _) = app.call(&owner, "kit/rows", &[]).await;
     assert_eq!(s, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_sets_the_organizations_time_zone_and_dates_follow_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.signed_in(OWNER).await;
+    // Each organization starts with its own zone, which the browser is told.
+    let (_, me) = app.call(&owner, "me", &[]).await;
+    assert_eq!(me["org_time_zone"], "America/New_York");
+    // Only the owner may change it; an unknown zone is a field error; nothing changes.
+    let manager = app.signed_in("manager@meridian.demo").await;
+    assert_eq!(app.call(&manager, "org/time-zone", &[("time_zone", "Europe/Paris")]).await.0, 403);
+    let (s, body) = app.call(&owner, "org/time-zone", &[("time_zone", "Europe/Atlantis")]).await;
+    assert_eq!(s, 422, "{body}");
+    assert!(body["fields"]["time_zone"][0].as_str().unwrap().contains("is not a time zone"), "{body}");
+    assert_eq!(app.call(&owner, "me", &[]).await.1["org_time_zone"], "America/New_York");
+    // The owner's change is audited and every date reads in the new zone.
+    ok(&app, &owner, "org/time-zone", &[("time_zone", "Asia/Tokyo")]).await;
+    assert_eq!(app.call(&owner, "me", &[]).await.1["org_time_zone"], "Asia/Tokyo");
+    let org_id: (String,) = sqlx::query_as("SELECT org_id FROM users WHERE email = $1").bind(OWNER).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(app.audit_count("org.time_zone_changed", &org_id.0).await, 1);
+    let csv = owner.get(app.url("/export/team.csv")).send().await.unwrap().text().await.unwrap();
+    assert!(csv.starts_with("Name,Email,Role,Status,Joined (Asia/Tokyo)\r\n"), "{csv}");
+    // Demo people joined at 00:00 UTC on their day: 09:00 in Tokyo.
+    assert!(csv.contains(", 09:00 JST"), "{csv}");
+    // Another organization keeps its own.
+    let riley = app.signed_in("owner@riley.demo").await;
+    assert_eq!(app.call(&riley, "me", &[]).await.1["org_time_zone"], "America/Chicago");
 }

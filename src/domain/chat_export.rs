@@ -529,7 +529,16 @@ mod tests {
     fn android_us_twelve_hour() {
         let export = parse("12/31/23, 9:41 PM - Alice Smith: text");
         assert_eq!(export.date_order, DateOrder::MonthFirst);
-        assert_eq!(only(&export), &ExportedMessage { sent_at_ms: utc(2023, 12, 31, 21, 41, 0), sender: "Alice Smith".into(), text: "text".into(), line: 1 });
+        assert_eq!(
+            only(&export),
+            &ExportedMessage {
+                sent_at_ms: utc(2023, 12, 31, 21, 41, 0),
+                local_ms: utc(2023, 12, 31, 21, 41, 0),
+                sender: "Alice Smith".into(),
+                text: "text".into(),
+                line: 1
+            }
+        );
     }
 
     #[test]

@@ -15,7 +15,6 @@
 
 use super::db::{is_retryable, is_unique_violation, new_id, now_ms, Db, Tx};
 use crate::domain::ledger::{self, AccountKind, PostingError, PostingLine};
-use sqlx::Row;
 use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -126,21 +125,42 @@ impl PostRequest {
     }
 }
 
-fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
-    let kind: String = row.try_get("kind")?;
-    let owner: String = row.try_get("owner_ref")?;
-    let frozen: String = row.try_get("frozen_kinds")?;
-    Ok(Account {
-        id: row.try_get("id")?,
-        org_id: row.try_get("org_id")?,
-        kind: AccountKind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown account kind {kind:?}").into()))?,
-        owner_ref: if owner.is_empty() { None } else { Some(owner) },
-        currency: row.try_get("currency")?,
-        name: row.try_get("name")?,
-        balance_minor: row.try_get("balance_minor")?,
-        version: row.try_get("version")?,
-        frozen_kinds: frozen.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-    })
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: String,
+    org_id: String,
+    kind: String,
+    owner_ref: String,
+    currency: String,
+    name: String,
+    balance_minor: i64,
+    version: i64,
+    frozen_kinds: String,
+}
+
+impl TryFrom<AccountRow> for Account {
+    type Error = sqlx::Error;
+    fn try_from(r: AccountRow) -> Result<Self, sqlx::Error> {
+        Ok(Account {
+            kind: AccountKind::parse(&r.kind).ok_or_else(|| sqlx::Error::Decode(format!("unknown account kind {:?}", r.kind).into()))?,
+            owner_ref: if r.owner_ref.is_empty() { None } else { Some(r.owner_ref) },
+            frozen_kinds: r.frozen_kinds.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            id: r.id,
+            org_id: r.org_id,
+            currency: r.currency,
+            name: r.name,
+            balance_minor: r.balance_minor,
+            version: r.version,
+        })
+    }
+}
+
+/// An account row with its "may go negative" flag (read when posting).
+#[derive(sqlx::FromRow)]
+struct PostingAccountRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    may_go_negative: i64,
 }
 
 const ACCOUNT_COLS: &str = "id, org_id, kind, owner_ref, currency, name, balance_minor, version, frozen_kinds";
@@ -149,8 +169,10 @@ const ACCOUNT_COLS: &str = "id, org_id, kind, owner_ref, currency, name, balance
 pub async fn ensure_account(db: &Db, org_id: &str, spec: AccountSpec<'_>) -> Result<Account, LedgerError> {
     let owner = spec.owner.unwrap_or("");
     let find = format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE org_id = $1 AND kind = $2 AND owner_ref = $3 AND currency = $4");
-    if let Some(row) = sqlx::query(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_optional(&db.pool).await? {
-        return Ok(account_from(&row)?);
+    let found: Option<AccountRow> =
+        sqlx::query_as(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_optional(&db.pool).await?;
+    if let Some(row) = found {
+        return Ok(row.try_into()?);
     }
     sqlx::query(
         "INSERT INTO ledger_accounts (id, org_id, kind, owner_ref, currency, name, may_go_negative, created_at) \
@@ -166,26 +188,26 @@ pub async fn ensure_account(db: &Db, org_id: &str, spec: AccountSpec<'_>) -> Res
     .bind(now_ms())
     .execute(&db.pool)
     .await?;
-    let row = sqlx::query(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_one(&db.pool).await?;
-    Ok(account_from(&row)?)
+    let row: AccountRow = sqlx::query_as(&find).bind(org_id).bind(spec.kind.as_str()).bind(owner).bind(spec.currency).fetch_one(&db.pool).await?;
+    Ok(row.try_into()?)
 }
 
 pub async fn account(db: &Db, org_id: &str, account_id: &str) -> Result<Account, LedgerError> {
-    let row = sqlx::query(&format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE id = $1 AND org_id = $2"))
+    let row: AccountRow = sqlx::query_as(&format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE id = $1 AND org_id = $2"))
         .bind(account_id)
         .bind(org_id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or_else(|| LedgerError::UnknownAccount { account_id: account_id.to_string() })?;
-    Ok(account_from(&row)?)
+    Ok(row.try_into()?)
 }
 
 pub async fn accounts(db: &Db, org_id: &str) -> Result<Vec<Account>, LedgerError> {
-    let rows = sqlx::query(&format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE org_id = $1 ORDER BY kind, owner_ref, currency"))
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!("SELECT {ACCOUNT_COLS} FROM ledger_accounts WHERE org_id = $1 ORDER BY kind, owner_ref, currency"))
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.iter().map(account_from).collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().map(Account::try_from).collect::<Result<_, _>>()?)
 }
 
 /// Freezes an account for the given transaction kinds (empty = unfreeze).
@@ -307,14 +329,14 @@ async fn apply_in(tx: &mut Tx, req: &PostRequest, fingerprint: &str) -> Result<A
     }
     let mut updates = Vec::with_capacity(deltas.len());
     for (account_id, (delta, currency)) in &deltas {
-        let row = sqlx::query(&format!("SELECT {ACCOUNT_COLS}, may_go_negative FROM ledger_accounts WHERE id = $1 AND org_id = $2"))
+        let row: PostingAccountRow = sqlx::query_as(&format!("SELECT {ACCOUNT_COLS}, may_go_negative FROM ledger_accounts WHERE id = $1 AND org_id = $2"))
             .bind(*account_id)
             .bind(&req.org_id)
             .fetch_optional(&mut **tx)
             .await?
             .ok_or_else(|| LedgerError::UnknownAccount { account_id: account_id.to_string() })?;
-        let acc = account_from(&row)?;
-        let may_go_negative = row.try_get::<i64, _>("may_go_negative")? != 0;
+        let may_go_negative = row.may_go_negative != 0;
+        let acc = Account::try_from(row.account)?;
         if acc.currency != *currency {
             return Err(LedgerError::CurrencyMismatch { account_id: acc.id, account_currency: acc.currency, posting_currency: currency.to_string() });
         }
@@ -430,12 +452,7 @@ pub async fn reverse_in(
     actor_id: Option<&str>,
     effective_at: i64,
 ) -> Result<Posted, LedgerError> {
-    let rows = sqlx::query("SELECT account_id, currency, amount_minor FROM ledger_postings WHERE transaction_id = $1 AND org_id = $2 ORDER BY id")
-        .bind(transaction_id)
-        .bind(org_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    let lines: Vec<PostingLine> = rows.iter().map(posting_from).collect::<Result<_, sqlx::Error>>()?;
+    let lines = postings(&mut **tx, org_id, transaction_id).await?;
     if lines.is_empty() {
         return Err(LedgerError::UnknownTransaction { transaction_id: transaction_id.to_string() });
     }
@@ -443,9 +460,15 @@ pub async fn reverse_in(
     post_in(tx, &reversal_request(org_id, transaction_id, &kind.0, &lines, idempotency_key, reason, actor_id, effective_at)).await
 }
 
-/// A posting row as a line.
-fn posting_from(r: &sqlx::any::AnyRow) -> Result<PostingLine, sqlx::Error> {
-    Ok(PostingLine { account_id: r.try_get("account_id")?, currency: r.try_get("currency")?, amount_minor: r.try_get("amount_minor")? })
+/// The posting lines of one transaction, in order.
+async fn postings<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, org_id: &str, transaction_id: &str) -> Result<Vec<PostingLine>, sqlx::Error> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT account_id, currency, amount_minor FROM ledger_postings WHERE transaction_id = $1 AND org_id = $2 ORDER BY id")
+            .bind(transaction_id)
+            .bind(org_id)
+            .fetch_all(exec)
+            .await?;
+    Ok(rows.into_iter().map(|(account_id, currency, amount_minor)| PostingLine { account_id, currency, amount_minor }).collect())
 }
 
 /// The transaction that undoes `transaction_id` (of kind `kind`, with `lines`).
@@ -476,12 +499,7 @@ fn reversal_request(
 
 /// The postings of one transaction (for reversal and display).
 pub async fn postings_of(db: &Db, org_id: &str, transaction_id: &str) -> Result<Vec<PostingLine>, LedgerError> {
-    let rows = sqlx::query("SELECT account_id, currency, amount_minor FROM ledger_postings WHERE transaction_id = $1 AND org_id = $2 ORDER BY id")
-        .bind(transaction_id)
-        .bind(org_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(posting_from).collect::<Result<_, sqlx::Error>>().map_err(Into::into)
+    Ok(postings(&db.pool, org_id, transaction_id).await?)
 }
 
 /// Records the reversing transaction of `transaction_id` (once).

@@ -25,7 +25,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
 use tower_sessions::Session;
@@ -179,6 +178,7 @@ async fn insert(db: &Db, ctx: &Ctx, id: &str, name: &str, kind: FileKind, size: 
 }
 
 /// One stored upload's row.
+#[derive(sqlx::FromRow)]
 pub struct UploadRow {
     pub id: String,
     pub org_id: String,
@@ -189,19 +189,7 @@ pub struct UploadRow {
 }
 
 pub async fn upload_by_id(db: &Db, id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT id, org_id, uploaded_by, file_name, content_type, size_bytes FROM uploads WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
-    row.map(|r| {
-        Ok(UploadRow {
-            id: r.try_get("id")?,
-            org_id: r.try_get("org_id")?,
-            uploaded_by: r.try_get("uploaded_by")?,
-            file_name: r.try_get("file_name")?,
-            content_type: r.try_get("content_type")?,
-            size_bytes: r.try_get("size_bytes")?,
-        })
-    })
-    .transpose()
+    sqlx::query_as("SELECT id, org_id, uploaded_by, file_name, content_type, size_bytes FROM uploads WHERE id = $1").bind(id).fetch_optional(&db.pool).await
 }
 
 /// Who may read a file: its uploader, or the organization's own team.
