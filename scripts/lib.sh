@@ -86,6 +86,13 @@ ensure_wasm_bindgen() {
   [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ] || die "wasm-bindgen on PATH is not $want"
 }
 
+# leptosfmt formats `view!` macros (rustfmt leaves macro bodies alone).
+ensure_leptosfmt() {
+  if [ "$(leptosfmt --version 2>/dev/null | awk '{print $2}')" = "0.1.33" ]; then return 0; fi
+  say "installing leptosfmt 0.1.33 (about a minute, once per machine)"
+  run_logged leptosfmt-install cargo install leptosfmt --version 0.1.33 --locked
+}
+
 ensure_node_modules() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d "$DF_ROOT/node_modules/binaryen" ] || [ ! -f "$DF_ROOT/node_modules/echarts/dist/echarts.min.js" ] \
@@ -116,6 +123,7 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos
   ensure_wasm_bindgen
+  ensure_leptosfmt
   ensure_node_modules
 }
 

@@ -15,7 +15,8 @@ say "imports run one way, code formatted"
 command -v python3 >/dev/null || apt_install python3
 python3 scripts/check_layers.py || die "an import runs upward (see above)"
 cargo fmt --version >/dev/null 2>&1 || run_logged rustfmt-install rustup component add rustfmt
-cargo fmt --check >"$DF_LOG_DIR/fmt.log" 2>&1 || { head -n 40 "$DF_LOG_DIR/fmt.log"; die "code is not formatted: run cargo fmt"; }
+cargo fmt --check >"$DF_LOG_DIR/fmt.log" 2>&1 || { head -n 40 "$DF_LOG_DIR/fmt.log"; die "code is not formatted: run leptosfmt src && cargo fmt"; }
+leptosfmt --check -q src >"$DF_LOG_DIR/leptosfmt.log" 2>&1 || { head -n 40 "$DF_LOG_DIR/leptosfmt.log"; die "view! macros are not formatted: run leptosfmt src && cargo fmt"; }
 
 say "unit and integration tests on SQLite"
 # run_cargo_tests NAME ARGS...: runs cargo test, shows the summary lines, fails on any failure.

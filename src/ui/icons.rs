@@ -31,9 +31,19 @@ fn path_for(name: &str) -> &'static str {
 #[component]
 pub fn Icon(name: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
     view! {
-        <svg class=format!("icon {class}") viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor"
-            stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
-            <path d=path_for(name)/>
+        <svg
+            class=format!("icon {class}")
+            viewBox="0 0 24 24"
+            width="18"
+            height="18"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+        >
+            <path d=path_for(name) />
         </svg>
     }
 }

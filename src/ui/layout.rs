@@ -30,34 +30,46 @@ pub fn AppLayout() -> impl IntoView {
     view! {
         <div class="app" class:nav-open=open>
             <header class="topbar">
-                <button class="icon-button" type="button" aria-label="Open menu" aria-controls="sidebar"
-                    aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
-                    <Icon name="menu"/>
+                <button
+                    class="icon-button"
+                    type="button"
+                    aria-label="Open menu"
+                    aria-controls="sidebar"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| set_open.update(|o| *o = !*o)
+                >
+                    <Icon name="menu" />
                 </button>
-                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+                <a class="brand" href="/">
+                    <span class="brand-mark">"D"</span>
+                    "Dealflow"
+                </a>
             </header>
             <aside class="sidebar" id="sidebar" aria-label="Main navigation">
-                <a class="brand" href="/"><span class="brand-mark">"D"</span>"Dealflow"</a>
+                <a class="brand" href="/">
+                    <span class="brand-mark">"D"</span>
+                    "Dealflow"
+                </a>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me_res.await {
                             Ok(Some(me)) => {
                                 provide_context(me.org_time_zone);
-                                view! { <SidebarBody me/> }.into_any()
+                                view! { <SidebarBody me /> }.into_any()
                             }
                             Ok(None) | Err(AppError::Unauthorized) => {
                                 let here = location.pathname.get_untracked();
                                 let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
-                                view! { <Redirect path/> }.into_any()
+                                view! { <Redirect path /> }.into_any()
                             }
-                            Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                         }
                     })}
                 </Suspense>
             </aside>
             <div class="scrim" on:click=move |_| set_open.set(false)></div>
             <main class="content" id="main">
-                <Outlet/>
+                <Outlet />
             </main>
         </div>
     }
@@ -84,8 +96,15 @@ fn SidebarBody(me: Me) -> impl IntoView {
                     <ul>
                         {links
                             .into_iter()
-                            .map(|i| view! {
-                                <li><A href=i.path exact=true attr:class="nav-link"><Icon name=i.icon/><span>{i.label}</span></A></li>
+                            .map(|i| {
+                                view! {
+                                    <li>
+                                        <A href=i.path exact=true attr:class="nav-link">
+                                            <Icon name=i.icon />
+                                            <span>{i.label}</span>
+                                        </A>
+                                    </li>
+                                }
                             })
                             .collect_view()}
                     </ul>
@@ -96,12 +115,16 @@ fn SidebarBody(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let who = initials(&me.name);
     view! {
-        <p class="org-name" title="Organization">{me.org_name.clone()}</p>
-        {(!me.role.is_external()).then(|| view! { <NotificationBell unread=me.unread/> })}
+        <p class="org-name" title="Organization">
+            {me.org_name.clone()}
+        </p>
+        {(!me.role.is_external()).then(|| view! { <NotificationBell unread=me.unread /> })}
         <nav>{nav}</nav>
         <details class="user-menu">
             <summary aria-label="User menu">
-                <span class="avatar" aria-hidden="true">{who}</span>
+                <span class="avatar" aria-hidden="true">
+                    {who}
+                </span>
                 <span class="user-lines">
                     <span class="user-name">{me.name.clone()}</span>
                     <span class="user-role">{me.role.label()}</span>
@@ -109,9 +132,15 @@ fn SidebarBody(me: Me) -> impl IntoView {
             </summary>
             <div class="user-menu-body">
                 <p class="user-email">{me.email.clone()}</p>
-                <a href="/settings" class="menu-item"><Icon name="gear"/>"Settings"</a>
+                <a href="/settings" class="menu-item">
+                    <Icon name="gear" />
+                    "Settings"
+                </a>
                 <ActionForm action=logout>
-                    <button type="submit" class="menu-item danger"><Icon name="logout"/>"Sign out"</button>
+                    <button type="submit" class="menu-item danger">
+                        <Icon name="logout" />
+                        "Sign out"
+                    </button>
                 </ActionForm>
             </div>
         </details>
@@ -128,7 +157,10 @@ fn NotificationBell(unread: i64) -> impl IntoView {
     let load = ServerAction::<OpenNotifications>::new();
     view! {
         <div class="bell">
-            <button type="button" class="bell-button" aria-expanded=move || open.get().to_string()
+            <button
+                type="button"
+                class="bell-button"
+                aria-expanded=move || open.get().to_string()
                 aria-label=move || format!("Notifications, {} unread", count.get())
                 on:click=move |_| {
                     let now = !open.get_untracked();
@@ -137,8 +169,9 @@ fn NotificationBell(unread: i64) -> impl IntoView {
                         load.dispatch(OpenNotifications {});
                         count.set(0);
                     }
-                }>
-                <Icon name="bell"/>
+                }
+            >
+                <Icon name="bell" />
                 <span>"Notifications"</span>
                 <Show when=move || { count.get() > 0 }>
                     <span class="bell-count">{move || count.get()}</span>
@@ -150,16 +183,24 @@ fn NotificationBell(unread: i64) -> impl IntoView {
                         None => view! { <p class="muted small">"Loading…"</p> }.into_any(),
                         Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
                         Some(Ok(list)) if list.is_empty() => view! { <p class="muted small">"No notifications yet."</p> }.into_any(),
-                        Some(Ok(list)) => view! {
-                            <ul>
-                                {list.into_iter().map(|n| view! {
-                                    <li class:unread=!n.read>
-                                        <a href=n.link>{n.title}</a>
-                                        <span class="muted small">{crate::ui::components::time::datetime(n.created_at)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Some(Ok(list)) => {
+                            view! {
+                                <ul>
+                                    {list
+                                        .into_iter()
+                                        .map(|n| {
+                                            view! {
+                                                <li class:unread=!n.read>
+                                                    <a href=n.link>{n.title}</a>
+                                                    <span class="muted small">{crate::ui::components::time::datetime(n.created_at)}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
                     }}
                 </div>
             </Show>

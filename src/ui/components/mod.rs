@@ -31,12 +31,7 @@ pub fn PageHeader(title: String, #[prop(optional, into)] subtitle: Option<String
 
 #[component]
 pub fn Card(#[prop(optional, into)] title: Option<String>, children: Children) -> impl IntoView {
-    view! {
-        <section class="card">
-            {title.map(|t| view! { <h2 class="card-title">{t}</h2> })}
-            {children()}
-        </section>
-    }
+    view! { <section class="card">{title.map(|t| view! { <h2 class="card-title">{t}</h2> })} {children()}</section> }
 }
 
 /// A coloured status label.
@@ -48,7 +43,12 @@ pub fn Pill(#[prop(into)] text: String, #[prop(optional)] tone: &'static str) ->
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <div class="loading" role="status" aria-live="polite"><span class="spinner"></span>"Loading…"</div> }
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="spinner"></span>
+            "Loading…"
+        </div>
+    }
 }
 
 /// Messages for one field, shown next to it.
@@ -56,7 +56,9 @@ pub fn Loading() -> impl IntoView {
 pub fn FieldError(errors: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
-            <p class="field-error" role="alert">{move || errors.get().join(" ")}</p>
+            <p class="field-error" role="alert">
+                {move || errors.get().join(" ")}
+            </p>
         </Show>
     }
 }
@@ -70,13 +72,13 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::Unauthorized => {
             let here = leptos_router::hooks::use_location().pathname.get_untracked();
             let path = if here == "/" { "/login".to_string() } else { format!("/login?next={here}") };
-            view! { <Redirect path/> }.into_any()
+            view! { <Redirect path /> }.into_any()
         }
-        AppError::Forbidden { .. } => view! { <ForbiddenPanel/> }.into_any(),
-        AppError::NotFound => view! { <NotFoundPanel/> }.into_any(),
+        AppError::Forbidden { .. } => view! { <ForbiddenPanel /> }.into_any(),
+        AppError::NotFound => view! { <NotFoundPanel /> }.into_any(),
         other => view! {
             <div class="alert alert-error" role="alert">
-                <Icon name="alert"/>
+                <Icon name="alert" />
                 <span>{other.to_string()}</span>
             </div>
         }
@@ -114,7 +116,7 @@ where
             }
             match data.await {
                 Ok(value) => children(value).into_any(),
-                Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
             }
         })
     };
@@ -142,12 +144,14 @@ fn set_status(code: u16) {
 pub fn ErrorBlock(code: u16, title: &'static str, message: String) -> impl IntoView {
     set_status(code);
     view! {
-        <Title text=title/>
+        <Title text=title />
         <div class="error-block">
             <p class="error-code">{code}</p>
             <h1>{title}</h1>
             <p class="error-message">{message}</p>
-            <a class="button" href="/">"Back to overview"</a>
+            <a class="button" href="/">
+                "Back to overview"
+            </a>
         </div>
     }
 }
@@ -155,13 +159,13 @@ pub fn ErrorBlock(code: u16, title: &'static str, message: String) -> impl IntoV
 /// 404 inside the signed-in frame (a record that is not there or not yours).
 #[component]
 pub fn NotFoundPanel() -> impl IntoView {
-    view! { <ErrorBlock code=404 title="Not found" message="This record does not exist, or it is not available to you.".into()/> }
+    view! { <ErrorBlock code=404 title="Not found" message="This record does not exist, or it is not available to you.".into() /> }
 }
 
 /// 403 inside the signed-in frame.
 #[component]
 pub fn ForbiddenPanel() -> impl IntoView {
-    view! { <ErrorBlock code=403 title="No access" message="Your role does not include this page. Ask an owner of your organization if you need it.".into()/> }
+    view! { <ErrorBlock code=403 title="No access" message="Your role does not include this page. Ask an owner of your organization if you need it.".into() /> }
 }
 
 /// Empty state for a list.
@@ -195,7 +199,11 @@ where
     S: Get<Value = Option<Result<O, AppError>>> + Copy + Send + Sync + 'static,
 {
     move || match value.get() {
-        Some(Err(e)) if !matches!(e, AppError::Validation { .. }) => Some(view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> }),
+        Some(Err(e)) if !matches!(e, AppError::Validation { .. }) => Some(view! {
+            <p class="alert alert-error" role="alert">
+                {e.to_string()}
+            </p>
+        }),
         _ => None,
     }
 }

@@ -42,11 +42,11 @@ pub fn WhatsAppTab() -> impl IntoView {
     view! {
         <Card title="WhatsApp connection">
             <Load data=state let:st>
-                <ConnectionStatus st bridge simulate unlink/>
+                <ConnectionStatus st bridge simulate unlink />
             </Load>
-            {move || secret().map(|b| view! { <SecretBox b/> })}
+            {move || secret().map(|b| view! { <SecretBox b /> })}
         </Card>
-        <ImportCard state/>
+        <ImportCard state />
     }
 }
 
@@ -55,12 +55,22 @@ pub fn WhatsAppTab() -> impl IntoView {
 fn SecretBox(b: BridgeSecret) -> impl IntoView {
     view! {
         <div class="secret-box" role="status">
-            <p><strong>"Copy these now — the secret is shown only once."</strong></p>
+            <p>
+                <strong>"Copy these now — the secret is shown only once."</strong>
+            </p>
             <dl class="facts">
-                <dt>"Webhook URL"</dt><dd><code data-testid="webhook-url">{b.webhook_url}</code></dd>
-                <dt>"Secret"</dt><dd><code data-testid="webhook-secret">{b.secret}</code></dd>
+                <dt>"Webhook URL"</dt>
+                <dd>
+                    <code data-testid="webhook-url">{b.webhook_url}</code>
+                </dd>
+                <dt>"Secret"</dt>
+                <dd>
+                    <code data-testid="webhook-secret">{b.secret}</code>
+                </dd>
             </dl>
-            <p class="muted small">"Your bridge posts each group message as JSON — message_id, group_id, group_name, sender, timestamp, text — and signs the raw body with HMAC-SHA256 using the secret, in the header X-Hub-Signature-256: sha256=<hex>."</p>
+            <p class="muted small">
+                "Your bridge posts each group message as JSON — message_id, group_id, group_name, sender, timestamp, text — and signs the raw body with HMAC-SHA256 using the secret, in the header X-Hub-Signature-256: sha256=<hex>."
+            </p>
         </div>
     }
 }
@@ -71,7 +81,14 @@ fn import_notice() -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
     move || {
         query.with(|q| {
             if let Some(err) = q.get("import_error") {
-                return Some(view! { <p class="alert alert-error" role="alert">{err}</p> }.into_any());
+                return Some(
+                    view! {
+                        <p class="alert alert-error" role="alert">
+                            {err}
+                        </p>
+                    }
+                    .into_any(),
+                );
             }
             let n = q.get("imported")?;
             let signals = q.get("signals").unwrap_or_default();
@@ -80,7 +97,8 @@ fn import_notice() -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
                 view! {
                     <p class="alert alert-success" role="status">
                         {format!("Imported {n} messages with {signals} signals ({dup} were imported before).")}
-                        " "<a href="/signals">"See the signals"</a>
+                        " "
+                        <a href="/signals">"See the signals"</a>
                     </p>
                 }
                 .into_any(),
@@ -98,22 +116,39 @@ fn ImportCard(state: LocalResource<Result<WhatsAppState, AppError>>) -> impl Int
     view! {
         <Card title="Import a chat export">
             {imported}
-            <p class="muted">"In WhatsApp, open the group → More → Export chat → Without media, and choose the .txt file here. Messages already imported are skipped."</p>
-            <form method="post" action=IMPORT_ROUTE enctype="multipart/form-data" class="form">
+            <p class="muted">
+                "In WhatsApp, open the group → More → Export chat → Without media, and choose the .txt file here. Messages already imported are skipped."
+            </p> <form method="post" action=IMPORT_ROUTE enctype="multipart/form-data" class="form">
                 <div class="form-row">
-                    <div class="field"><label for="imp-group">"Group name"</label><input id="imp-group" name="group" required list="imp-groups"/></div>
+                    <div class="field">
+                        <label for="imp-group">"Group name"</label>
+                        <input id="imp-group" name="group" required list="imp-groups" />
+                    </div>
                     <div class="field">
                         <label for="imp-zone">"Phone's time zone"</label>
                         <select id="imp-zone" name="zone">
-                            {Zone::all().map(|z| view! { <option value=z.name() selected=z == here>{z.name()}</option> }).collect_view()}
+                            {Zone::all()
+                                .map(|z| {
+                                    view! {
+                                        <option value=z.name() selected=z == here>
+                                            {z.name()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </div>
                 </div>
                 <datalist id="imp-groups">
-                    {move || state.get().and_then(|r| r.ok()).map(|st| st.groups.into_iter().map(|g| view! { <option value=g/> }).collect_view())}
+                    {move || state.get().and_then(|r| r.ok()).map(|st| st.groups.into_iter().map(|g| view! { <option value=g /> }).collect_view())}
                 </datalist>
-                <div class="field"><label for="imp-file">"Chat export (.txt)"</label><input id="imp-file" name="file" type="file" accept=".txt,text/plain" required/></div>
-                <button type="submit" class="button primary">"Import"</button>
+                <div class="field">
+                    <label for="imp-file">"Chat export (.txt)"</label>
+                    <input id="imp-file" name="file" type="file" accept=".txt,text/plain" required />
+                </div>
+                <button type="submit" class="button primary">
+                    "Import"
+                </button>
             </form>
         </Card>
     }
@@ -133,21 +168,32 @@ fn ConnectionStatus(
     };
     let linked = st.status != LinkStatus::NotLinked;
     view! {
-        <p class="status-line"><span>"Status: "</span><span data-testid="wa-status"><Pill text=st.status.label() tone/></span>
-            {st.kind.map(|k| view! { <span class="muted">{format!(" · {}", k.label())}</span> })}</p>
+        <p class="status-line">
+            <span>"Status: "</span>
+            <span data-testid="wa-status">
+                <Pill text=st.status.label() tone />
+            </span>
+            {st.kind.map(|k| view! { <span class="muted">{format!(" · {}", k.label())}</span> })}
+        </p>
         <p class="muted small">
-            {format!("{} messages and {} signals received", st.messages, st.signals)}
-            {st.last_message_at.map(|t| format!("; last message {}", datetime(t)))}
+            {format!("{} messages and {} signals received", st.messages, st.signals)} {st.last_message_at.map(|t| format!("; last message {}", datetime(t)))}
         </p>
         {st.webhook_url.clone().map(|u| view! { <p class="small">"Webhook: "<code>{u}</code></p> })}
-        {st.qr_svg.clone().map(|svg| view! {
-            <div class="qr-box">
-                <div class="qr" inner_html=svg role="img" aria-label="QR code to link WhatsApp"></div>
-                <p>"On your phone, open WhatsApp → Settings → Linked devices → Link a device, and scan this code."</p>
-            </div>
-        })}
-        <p class="muted small">"Your personal WhatsApp is linked through a WhatsApp bridge (a companion service next to Dealflow): it shows its QR code here and posts your groups' messages to your webhook, signed with your secret."</p>
-        <ConnectionButtons linked simulator=st.simulator_available bridge simulate unlink/>
+        {st
+            .qr_svg
+            .clone()
+            .map(|svg| {
+                view! {
+                    <div class="qr-box">
+                        <div class="qr" inner_html=svg role="img" aria-label="QR code to link WhatsApp"></div>
+                        <p>"On your phone, open WhatsApp → Settings → Linked devices → Link a device, and scan this code."</p>
+                    </div>
+                }
+            })}
+        <p class="muted small">
+            "Your personal WhatsApp is linked through a WhatsApp bridge (a companion service next to Dealflow): it shows its QR code here and posts your groups' messages to your webhook, signed with your secret."
+        </p>
+        <ConnectionButtons linked simulator=st.simulator_available bridge simulate unlink />
     }
 }
 
@@ -161,15 +207,43 @@ fn ConnectionButtons(
 ) -> impl IntoView {
     view! {
         <div class="button-row">
-            <button type="button" class="button" on:click=move |_| { bridge.dispatch(SetupBridge {}); }>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| {
+                    bridge.dispatch(SetupBridge {});
+                }
+            >
                 {if linked { "Renew the bridge secret" } else { "Set up a WhatsApp bridge" }}
             </button>
-            {simulator.then(|| view! {
-                <button type="button" class="button" on:click=move |_| { simulate.dispatch(StartSimulator {}); }>"Connect the demo chat"</button>
-            })}
-            {linked.then(|| view! {
-                <button type="button" class="button danger" on:click=move |_| { unlink.dispatch(UnlinkWhatsapp {}); }>"Unlink WhatsApp"</button>
-            })}
+            {simulator
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                simulate.dispatch(StartSimulator {});
+                            }
+                        >
+                            "Connect the demo chat"
+                        </button>
+                    }
+                })}
+            {linked
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button danger"
+                            on:click=move |_| {
+                                unlink.dispatch(UnlinkWhatsapp {});
+                            }
+                        >
+                            "Unlink WhatsApp"
+                        </button>
+                    }
+                })}
         </div>
     }
 }

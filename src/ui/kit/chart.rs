@@ -51,20 +51,34 @@ pub fn Chart(
     let (head, rows) = data.table();
     let small = matches!(data.kind, ChartKind::Sparkline);
     view! {
-        <figure class="chart" class:chart-small=small data-chart=kind
+        <figure
+            class="chart"
+            class:chart-small=small
+            data-chart=kind
             data-drawn=move || drawn.get().then_some("true")
-            data-failed=move || failed.get().then_some("true")>
+            data-failed=move || failed.get().then_some("true")
+        >
             <figcaption class="chart-title">{title.clone()}</figcaption>
             <div class="chart-body" style=format!("height:{height}px")>
                 <div class="chart-canvas" node_ref=canvas aria-hidden="true"></div>
                 <div class="chart-fallback" class:sr-only=move || drawn.get()>
                     <table class="chart-data">
                         <caption class="sr-only">{title}</caption>
-                        <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <thead>
+                            <tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                        </thead>
                         <tbody>
-                            {rows.into_iter().map(|(name, cells)| view! {
-                                <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
-                            }).collect_view()}
+                            {rows
+                                .into_iter()
+                                .map(|(name, cells)| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{name}</th>
+                                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>

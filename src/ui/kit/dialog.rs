@@ -25,9 +25,21 @@ pub fn Modal(open: RwSignal<bool>, #[prop(into)] title: String, children: Childr
     view! {
         <Show when=move || open.get()>
             <div class="modal-backdrop" on:click=move |_| open.set(false)></div>
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby=tid.clone() node_ref=panel
-                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-                <h2 class="modal-title" id=tid.clone()>{title.clone()}</h2>
+            <div
+                class="modal"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=tid.clone()
+                node_ref=panel
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false)
+                    }
+                }
+            >
+                <h2 class="modal-title" id=tid.clone()>
+                    {title.clone()}
+                </h2>
                 {children.with_value(|c| c())}
             </div>
         </Show>
@@ -47,13 +59,25 @@ pub fn ConfirmButton(
     let title = label.clone();
     let class = if danger { "button danger" } else { "button" };
     view! {
-        <button type="button" class=class on:click=move |_| open.set(true)>{label}</button>
+        <button type="button" class=class on:click=move |_| open.set(true)>
+            {label}
+        </button>
         <Modal open title>
             <p>{question.clone()}</p>
             <div class="modal-actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class=if danger { "button danger-solid" } else { "button primary" }
-                    on:click=move |_| { open.set(false); on_confirm.run(()); }>{confirm_label.clone()}</button>
+                <button type="button" class="button" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class=if danger { "button danger-solid" } else { "button primary" }
+                    on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {confirm_label.clone()}
+                </button>
             </div>
         </Modal>
     }
@@ -76,17 +100,39 @@ pub fn TypedConfirmButton(
     let matches = move || phrase.with_value(|p| typed.get().trim() == p);
     let title = label.clone();
     view! {
-        <button type="button" class="button danger" on:click=move |_| { set_typed.set(String::new()); open.set(true); }>{label}</button>
+        <button
+            type="button"
+            class="button danger"
+            on:click=move |_| {
+                set_typed.set(String::new());
+                open.set(true);
+            }
+        >
+            {label}
+        </button>
         <Modal open title>
             <p class="alert alert-error">{warning.clone()}</p>
             <label class="field">
                 <span class="label">{move || phrase.with_value(|p| format!("Type {p} to confirm"))}</span>
-                <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+                <input type="text" autocomplete="off" prop:value=typed on:input=move |ev| set_typed.set(event_target_value(&ev)) />
             </label>
             <div class="modal-actions">
-                <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="button danger-solid" disabled=move || !matches()
-                    on:click=move |_| if matches() { open.set(false); on_confirm.run(()); }>"Confirm"</button>
+                <button type="button" class="button" on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button danger-solid"
+                    disabled=move || !matches()
+                    on:click=move |_| {
+                        if matches() {
+                            open.set(false);
+                            on_confirm.run(());
+                        }
+                    }
+                >
+                    "Confirm"
+                </button>
             </div>
         </Modal>
     }

@@ -44,8 +44,11 @@ pub fn KpiCard(
         let aria = format!("{text} versus last month");
         view! {
             <span class=format!("kpi-trend trend-{tone}") aria-label=aria>
-                <span aria-hidden="true">{arrow}" "</span>{text}
-                <span class="kpi-trend-note" aria-hidden="true">" vs last month"</span>
+                <span aria-hidden="true">{arrow}" "</span>
+                {text}
+                <span class="kpi-trend-note" aria-hidden="true">
+                    " vs last month"
+                </span>
             </span>
         }
     });

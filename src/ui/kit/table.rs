@@ -139,14 +139,24 @@ pub fn DataTable(
             };
             view! {
                 <th scope="col" class:num=numeric aria-sort=aria_sort>
-                    <button type="button" class="th-sort" on:click=move |_| {
-                        set_sort.update(|s| *s = match *s {
-                            Some((col, asc)) if col == i => Some((i, !asc)),
-                            _ => Some((i, true)),
-                        });
-                        set_page.set(0);
-                    }>
-                        {label}<span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                    <button
+                        type="button"
+                        class="th-sort"
+                        on:click=move |_| {
+                            set_sort
+                                .update(|s| {
+                                    *s = match *s {
+                                        Some((col, asc)) if col == i => Some((i, !asc)),
+                                        _ => Some((i, true)),
+                                    };
+                                });
+                            set_page.set(0);
+                        }
+                    >
+                        {label}
+                        <span class="sort-arrow" aria-hidden="true">
+                            {arrow}
+                        </span>
                     </button>
                 </th>
             }
@@ -172,7 +182,12 @@ pub fn DataTable(
                                 None => c.text.clone().into_any(),
                             };
                             let content = match (&href, i) {
-                                (Some(h), 0) => view! { <a href=h.clone() class="row-link">{content}</a> }.into_any(),
+                                (Some(h), 0) => view! {
+                                    <a href=h.clone() class="row-link">
+                                        {content}
+                                    </a>
+                                }
+                                .into_any(),
                                 _ => content,
                             };
                             let is_num = numeric.with_value(|n| n.get(i).copied().unwrap_or(false));
@@ -186,19 +201,42 @@ pub fn DataTable(
     };
     let chips = (!filters.is_empty()).then(|| {
         let all = view! {
-            <button type="button" class="chip" aria-pressed=move || tag.get().is_none().to_string()
-                on:click=move |_| { set_tag.set(None); set_page.set(0); }>"All"</button>
+            <button
+                type="button"
+                class="chip"
+                aria-pressed=move || tag.get().is_none().to_string()
+                on:click=move |_| {
+                    set_tag.set(None);
+                    set_page.set(0);
+                }
+            >
+                "All"
+            </button>
         };
         let rest = filters
             .into_iter()
             .map(|(label, t)| {
                 view! {
-                    <button type="button" class="chip" aria-pressed=move || (tag.get() == Some(t)).to_string()
-                        on:click=move |_| { set_tag.set(Some(t)); set_page.set(0); }>{label}</button>
+                    <button
+                        type="button"
+                        class="chip"
+                        aria-pressed=move || (tag.get() == Some(t)).to_string()
+                        on:click=move |_| {
+                            set_tag.set(Some(t));
+                            set_page.set(0);
+                        }
+                    >
+                        {label}
+                    </button>
                 }
             })
             .collect_view();
-        view! { <div class="chips" role="group" aria-label="Filter">{all}{rest}</div> }
+        view! {
+            <div class="chips" role="group" aria-label="Filter">
+                {all}
+                {rest}
+            </div>
+        }
     });
     let label_for_search = format!("Search {}", label.to_lowercase());
     view! {
@@ -206,39 +244,78 @@ pub fn DataTable(
             <div class="table-toolbar">
                 {chips}
                 <div class="toolbar-right">
-                    {searchable.then(|| view! {
-                        <input type="search" class="search" placeholder="Search…" aria-label=label_for_search.clone()
-                            prop:value=query on:input=move |ev| { set_query.set(event_target_value(&ev)); set_page.set(0); }/>
-                    })}
-                    {csv_href.map(|h| view! { <a class="button" href=h download>"Export CSV"</a> })}
+                    {searchable
+                        .then(|| {
+                            view! {
+                                <input
+                                    type="search"
+                                    class="search"
+                                    placeholder="Search…"
+                                    aria-label=label_for_search.clone()
+                                    prop:value=query
+                                    on:input=move |ev| {
+                                        set_query.set(event_target_value(&ev));
+                                        set_page.set(0);
+                                    }
+                                />
+                            }
+                        })}
+                    {csv_href
+                        .map(|h| {
+                            view! {
+                                <a class="button" href=h download>
+                                    "Export CSV"
+                                </a>
+                            }
+                        })}
                 </div>
             </div>
-            <Show when=move || !visible.with(|v| v.is_empty())
-                fallback=move || view! {
-                    <div class="empty">
-                        <p class="empty-title">{if total == 0 { empty_title } else { "No matches" }}</p>
-                        <p class="empty-hint">{if total == 0 { empty_hint } else { "Try another search or filter." }}</p>
-                    </div>
-                }>
+            <Show
+                when=move || !visible.with(|v| v.is_empty())
+                fallback=move || {
+                    view! {
+                        <div class="empty">
+                            <p class="empty-title">{if total == 0 { empty_title } else { "No matches" }}</p>
+                            <p class="empty-hint">{if total == 0 { empty_hint } else { "Try another search or filter." }}</p>
+                        </div>
+                    }
+                }
+            >
                 <div class="table-wrap">
                     <table class="table" aria-label=label.clone()>
-                        <thead><tr>{header.clone()}</tr></thead>
+                        <thead>
+                            <tr>{header.clone()}</tr>
+                        </thead>
                         <tbody>{body}</tbody>
                     </table>
                 </div>
             </Show>
             <div class="table-footer">
-                <span class="muted small">{move || {
-                    let n = visible.with(|v| v.len());
-                    if n == total { format!("{n} {}", if n == 1 { "row" } else { "rows" }) } else { format!("{n} of {total} rows") }
-                }}</span>
+                <span class="muted small">
+                    {move || {
+                        let n = visible.with(|v| v.len());
+                        if n == total { format!("{n} {}", if n == 1 { "row" } else { "rows" }) } else { format!("{n} of {total} rows") }
+                    }}
+                </span>
                 <Show when=move || { pages() > 1 }>
                     <nav class="pager" aria-label="Pages">
-                        <button type="button" class="button small" disabled=move || page.get() == 0
-                            on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                        <button
+                            type="button"
+                            class="button small"
+                            disabled=move || page.get() == 0
+                            on:click=move |_| set_page.update(|p| *p = p.saturating_sub(1))
+                        >
+                            "Previous"
+                        </button>
                         <span class="small">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                        <button type="button" class="button small" disabled=move || { page.get() + 1 >= pages() }
-                            on:click=move |_| set_page.update(|p| *p += 1)>"Next"</button>
+                        <button
+                            type="button"
+                            class="button small"
+                            disabled=move || { page.get() + 1 >= pages() }
+                            on:click=move |_| set_page.update(|p| *p += 1)
+                        >
+                            "Next"
+                        </button>
                     </nav>
                 </Show>
             </div>

@@ -11,18 +11,29 @@ pub fn Tabs(#[prop(into)] label: String, tabs: Vec<&'static str>, selected: RwSi
         .enumerate()
         .map(|(i, t)| {
             view! {
-                <button type="button" role="tab" class="tab" aria-selected=move || (selected.get() == i).to_string()
+                <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    aria-selected=move || (selected.get() == i).to_string()
                     tabindex=move || if selected.get() == i { "0" } else { "-1" }
                     on:click=move |_| selected.set(i)
                     on:keydown=move |ev| match ev.key().as_str() {
                         "ArrowRight" => selected.set((i + 1) % n),
                         "ArrowLeft" => selected.set((i + n - 1) % n),
                         _ => {}
-                    }>{t}</button>
+                    }
+                >
+                    {t}
+                </button>
             }
         })
         .collect_view();
-    view! { <div class="tabs" role="tablist" aria-label=label>{buttons}</div> }
+    view! {
+        <div class="tabs" role="tablist" aria-label=label>
+            {buttons}
+        </div>
+    }
 }
 
 /// `YYYY-MM-DD` strings; `Err` when the end is before the start.
@@ -40,11 +51,24 @@ pub fn DateRange(from: RwSignal<String>, to: RwSignal<String>) -> impl IntoView 
     view! {
         <fieldset class="date-range">
             <legend class="label">"Date range"</legend>
-            <label class="field inline"><span class="label">"From"</span>
-                <input type="date" prop:value=from on:change=move |ev| from.set(event_target_value(&ev))/></label>
-            <label class="field inline"><span class="label">"To"</span>
-                <input type="date" prop:value=to on:change=move |ev| to.set(event_target_value(&ev))/></label>
-            {move || error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <label class="field inline">
+                <span class="label">"From"</span>
+                <input type="date" prop:value=from on:change=move |ev| from.set(event_target_value(&ev)) />
+            </label>
+            <label class="field inline">
+                <span class="label">"To"</span>
+                <input type="date" prop:value=to on:change=move |ev| to.set(event_target_value(&ev)) />
+            </label>
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }

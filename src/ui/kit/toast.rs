@@ -73,8 +73,9 @@ pub fn ToastRegion() -> impl IntoView {
             <For each=move || toasts.list.get() key=|t| t.id let:t>
                 <div class=if t.kind == ToastKind::Error { "toast toast-error" } else { "toast toast-success" }>
                     <span>{t.message.clone()}</span>
-                    <button type="button" class="toast-close" aria-label="Dismiss"
-                        on:click=move |_| toasts.list.update(|l| l.retain(|x| x.id != t.id))>"×"</button>
+                    <button type="button" class="toast-close" aria-label="Dismiss" on:click=move |_| toasts.list.update(|l| l.retain(|x| x.id != t.id))>
+                        "×"
+                    </button>
                 </div>
             </For>
         </div>

@@ -82,14 +82,21 @@ pub fn FileUpload(
     let hint = format!("Up to {} each: {ACCEPTED_DESCRIPTION}.", format_size(max_bytes));
     view! {
         <div class="upload">
-            <label class="dropzone" class:dragging=move || dragging.get() for=id.clone()
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            <label
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                for=id.clone()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
                 on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop>
+                on:drop=on_drop
+            >
                 <span class="dropzone-title">{label}</span>
                 <span>"Drop files here or " <u>"choose files"</u></span>
                 <span class="muted small">{hint}</span>
-                <input id=input_id type="file" accept=accept multiple=multiple on:change=on_change/>
+                <input id=input_id type="file" accept=accept multiple=multiple on:change=on_change />
             </label>
             <ul class="uploads" aria-live="polite">
                 <For each=move || items.get() key=|i| (i.key, i.state.tag()) let:item>
@@ -100,8 +107,22 @@ pub fn FileUpload(
                         " — "
                         {match item.state.clone() {
                             State::Uploading => view! { <span class="muted">"Uploading…"</span> }.into_any(),
-                            State::Done(f) => view! { <a href=f.url.clone() target="_blank" rel="noopener">"Uploaded — view"</a> }.into_any(),
-                            State::Failed(msg) => view! { <span class="field-error" role="alert">{msg}</span> }.into_any(),
+                            State::Done(f) => {
+                                view! {
+                                    <a href=f.url.clone() target="_blank" rel="noopener">
+                                        "Uploaded — view"
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            State::Failed(msg) => {
+                                view! {
+                                    <span class="field-error" role="alert">
+                                        {msg}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
                         }}
                     </li>
                 </For>

@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <main class="standalone">
-            <ErrorBlock code=404 title="Page not found" message="There is nothing at this address. It may have moved, or the link may be wrong.".into()/>
+            <ErrorBlock code=404 title="Page not found" message="There is nothing at this address. It may have moved, or the link may be wrong.".into() />
         </main>
     }
 }
@@ -22,14 +22,18 @@ pub fn NotFoundPage() -> impl IntoView {
 #[component]
 pub fn RoleDisabledPage() -> impl IntoView {
     view! {
-        <Title text="Role disabled"/>
+        <Title text="Role disabled" />
         <main class="standalone">
             <div class="error-block">
-                <span class="error-icon"><Icon name="lock"/></span>
+                <span class="error-icon">
+                    <Icon name="lock" />
+                </span>
                 <h1>"Role disabled"</h1>
                 <p class="error-message">{SELLER_DISABLED_MESSAGE}</p>
                 <p class="muted">"The seller portal will open in a later release. Your account and records are kept."</p>
-                <a class="button" href="/">"Back to overview"</a>
+                <a class="button" href="/">
+                    "Back to overview"
+                </a>
             </div>
         </main>
     }

@@ -30,9 +30,9 @@ fn tone(status: &str) -> &'static str {
 pub fn KitPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| kit_demo_rows());
     view! {
-        <Title text="UI kit"/>
+        <Title text="UI kit" />
         <Load data let:rows>
-            <KitBody rows/>
+            <KitBody rows />
         </Load>
     }
 }
@@ -79,13 +79,17 @@ fn KitCharts(rows: Vec<KitRow>) -> impl IntoView {
     }
     view! {
         <div class="charts">
-            <div class="chart-wide"><Chart title="Earned vs paid out (12 months)" data=area/></div>
-            <Chart title="Earnings by brand" data=donut/>
-            <Chart title="Submission funnel" data=funnel/>
-            <Chart title="Earned per month" data=bar/>
-            <Chart title="Submissions per month" data=line/>
-            <Chart title="Submissions, last 30 days" data=spark height=60/>
-            <div class="chart-wide"><Chart title="Signals by group and day" data=heat height=220/></div>
+            <div class="chart-wide">
+                <Chart title="Earned vs paid out (12 months)" data=area />
+            </div>
+            <Chart title="Earnings by brand" data=donut />
+            <Chart title="Submission funnel" data=funnel />
+            <Chart title="Earned per month" data=bar />
+            <Chart title="Submissions per month" data=line />
+            <Chart title="Submissions, last 30 days" data=spark height=60 />
+            <div class="chart-wide">
+                <Chart title="Signals by group and day" data=heat height=220 />
+            </div>
         </div>
     }
 }
@@ -95,40 +99,62 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
     let toasts = provide_toasts();
     let table_rows: Vec<TableRow> = rows.iter().map(kit_row).collect();
     view! {
-        <PageHeader title="UI kit".to_string() subtitle="Every shared component with demo data"/>
-        <ToastRegion/>
+        <PageHeader title="UI kit".to_string() subtitle="Every shared component with demo data" />
+        <ToastRegion />
         <h2 class="kit-heading">"KPI strip"</h2>
         <KpiStrip>
-            <KpiCard label="Total earned" value=usd(4_812_500) trend=1250 hint="Lifetime, paid and unpaid"/>
-            <KpiCard label="Due / pending" value=usd(735_000) trend=-820 up_is_good=false/>
-            <KpiCard label="This month" value=usd(128_000) trend=-1000/>
-            <KpiCard label="Average deal" value=usd(1_450_000)/>
+            <KpiCard label="Total earned" value=usd(4_812_500) trend=1250 hint="Lifetime, paid and unpaid" />
+            <KpiCard label="Due / pending" value=usd(735_000) trend=-820 up_is_good=false />
+            <KpiCard label="This month" value=usd(128_000) trend=-1000 />
+            <KpiCard label="Average deal" value=usd(1_450_000) />
         </KpiStrip>
 
         <h2 class="kit-heading">"Data table"</h2>
-        <DataTable label="Demo commissions" rows=table_rows
+        <DataTable
+            label="Demo commissions"
+            rows=table_rows
             columns=vec![Column::text("Watch"), Column::text("Broker"), Column::text("Status"), Column::num("Commission"), Column::num("Date")]
             filters=vec![("Pending Review", "Pending Review"), ("Awaiting Payout", "Awaiting Payout"), ("Paid", "Paid"), ("Cancelled", "Cancelled")]
-            page_size=10 csv_href="/export/kit.csv"/>
+            page_size=10
+            csv_href="/export/kit.csv"
+        />
 
         <h2 class="kit-heading">"Charts"</h2>
-        <KitCharts rows=rows.clone()/>
+        <KitCharts rows=rows.clone() />
 
         <div class="grid-2">
-            <KitDialogs toasts/>
-            <KitToasts toasts/>
-            <KitTabs/>
-            <KitValidation toasts/>
+            <KitDialogs toasts />
+            <KitToasts toasts />
+            <KitTabs />
+            <KitValidation toasts />
         </div>
         <Card title="File upload">
-            <FileUpload label="Watch photos" id="kit-upload"
-                on_uploaded=Callback::new(move |f: crate::dto::uploads::UploadedFile| toasts.success(format!("Uploaded {}.", f.file_name)))/>
+            <FileUpload
+                label="Watch photos"
+                id="kit-upload"
+                on_uploaded=Callback::new(move |f: crate::dto::uploads::UploadedFile| toasts.success(format!("Uploaded {}.", f.file_name)))
+            />
         </Card>
         <section class="card printable">
             <h2 class="card-title">"Printable receipt"</h2>
             <p class="muted small">"Marked printable: prints as a clean document without navigation."</p>
-            <dl class="facts"><dt>"Paid to"</dt><dd>"Marco Bellini"</dd><dt>"Amount"</dt><dd>{usd(1_250_000)}</dd><dt>"Reference"</dt><dd>"PAY-2026-0042"</dd></dl>
-            <button type="button" class="button no-print" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+            <dl class="facts">
+                <dt>"Paid to"</dt>
+                <dd>"Marco Bellini"</dd>
+                <dt>"Amount"</dt>
+                <dd>{usd(1_250_000)}</dd>
+                <dt>"Reference"</dt>
+                <dd>"PAY-2026-0042"</dd>
+            </dl>
+            <button
+                type="button"
+                class="button no-print"
+                on:click=move |_| {
+                    let _ = window().print();
+                }
+            >
+                "Print"
+            </button>
         </section>
     }
 }
@@ -161,17 +187,29 @@ fn KitDialogs(toasts: Toasts) -> impl IntoView {
     view! {
         <Card title="Dialogs">
             <div class="button-row">
-                <button type="button" class="button" on:click=move |_| modal_open.set(true)>"Open modal"</button>
-                <ConfirmButton label="Cancel payout request" question="Cancel the open payout request? You can file a new one later."
-                    confirm_label="Yes, cancel it" danger=true
-                    on_confirm=Callback::new(move |_| toasts.success("Payout request cancelled."))/>
-                <TypedConfirmButton label="Record large deposit" warning="Deposits of 100,000 or more need a typed confirmation."
-                    phrase="DEPOSIT 150,000.00" on_confirm=Callback::new(move |_| toasts.success("Deposit of $150,000.00 recorded."))/>
+                <button type="button" class="button" on:click=move |_| modal_open.set(true)>
+                    "Open modal"
+                </button>
+                <ConfirmButton
+                    label="Cancel payout request"
+                    question="Cancel the open payout request? You can file a new one later."
+                    confirm_label="Yes, cancel it"
+                    danger=true
+                    on_confirm=Callback::new(move |_| toasts.success("Payout request cancelled."))
+                />
+                <TypedConfirmButton
+                    label="Record large deposit"
+                    warning="Deposits of 100,000 or more need a typed confirmation."
+                    phrase="DEPOSIT 150,000.00"
+                    on_confirm=Callback::new(move |_| toasts.success("Deposit of $150,000.00 recorded."))
+                />
             </div>
             <Modal open=modal_open title="Modal dialog">
                 <p>"A modal traps attention until it is closed with Escape, the backdrop or a button."</p>
                 <div class="modal-actions">
-                    <button type="button" class="button primary" on:click=move |_| modal_open.set(false)>"Close"</button>
+                    <button type="button" class="button primary" on:click=move |_| modal_open.set(false)>
+                        "Close"
+                    </button>
                 </div>
             </Modal>
         </Card>
@@ -183,12 +221,19 @@ fn KitToasts(toasts: Toasts) -> impl IntoView {
     view! {
         <Card title="Toasts and pills">
             <div class="button-row">
-                <button type="button" class="button" on:click=move |_| toasts.success("Saved.")>"Success toast"</button>
-                <button type="button" class="button" on:click=move |_| toasts.error("Could not reach the bank. Try again.")>"Error toast"</button>
+                <button type="button" class="button" on:click=move |_| toasts.success("Saved.")>
+                    "Success toast"
+                </button>
+                <button type="button" class="button" on:click=move |_| toasts.error("Could not reach the bank. Try again.")>
+                    "Error toast"
+                </button>
             </div>
             <p class="pills">
-                <Pill text="Pending Review" tone="warn"/><Pill text="Awaiting Payout" tone="info"/>
-                <Pill text="Paid" tone="ok"/><Pill text="Disputed" tone="danger"/><Pill text="Cancelled"/>
+                <Pill text="Pending Review" tone="warn" />
+                <Pill text="Awaiting Payout" tone="info" />
+                <Pill text="Paid" tone="ok" />
+                <Pill text="Disputed" tone="danger" />
+                <Pill text="Cancelled" />
             </p>
         </Card>
     }
@@ -201,7 +246,7 @@ fn KitTabs() -> impl IntoView {
     let to = RwSignal::new(String::new());
     view! {
         <Card title="Tabs and date range">
-            <Tabs label="Demo tabs" tabs=vec!["Profile", "Payout info", "Password"] selected=tab/>
+            <Tabs label="Demo tabs" tabs=vec!["Profile", "Payout info", "Password"] selected=tab />
             <div class="tab-panel" role="tabpanel">
                 {move || match tab.get() {
                     0 => "Profile: display name, phone, avatar.",
@@ -209,7 +254,7 @@ fn KitTabs() -> impl IntoView {
                     _ => "Password: at least 8 characters.",
                 }}
             </div>
-            <DateRange from to/>
+            <DateRange from to />
         </Card>
     }
 }
@@ -232,16 +277,22 @@ fn KitValidation(toasts: Toasts) -> impl IntoView {
         <Card title="Server-side validation">
             <ActionForm action=validate attr:class="form" attr:novalidate=true>
                 <div class="field">
-                <label class="label" for="f-name">"Name"</label>
-                <input id="f-name" type="text" name="name"/>
-                <FieldError errors=field("name")/>
-            </div>
+                    <label class="label" for="f-name">
+                        "Name"
+                    </label>
+                    <input id="f-name" type="text" name="name" />
+                    <FieldError errors=field("name") />
+                </div>
                 <div class="field">
-                <label class="label" for="f-amount">"Amount (USD)"</label>
-                <input id="f-amount" type="text" name="amount" inputmode="decimal"/>
-                <FieldError errors=field("amount")/>
-            </div>
-                <button type="submit" class="button primary">"Save"</button>
+                    <label class="label" for="f-amount">
+                        "Amount (USD)"
+                    </label>
+                    <input id="f-amount" type="text" name="amount" inputmode="decimal" />
+                    <FieldError errors=field("amount") />
+                </div>
+                <button type="submit" class="button primary">
+                    "Save"
+                </button>
             </ActionForm>
             {move || match validate.value().get() {
                 Some(Err(e)) if !matches!(e, AppError::Validation { .. }) => Some(view! { <p class="alert alert-error">{e.to_string()}</p> }),

@@ -44,28 +44,46 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Sign in"/>
+        <Title text="Sign in" />
         <main class="login">
             <div class="login-panel">
-                <div class="brand login-brand"><span class="brand-mark">"D"</span>"Dealflow"</div>
+                <div class="brand login-brand">
+                    <span class="brand-mark">"D"</span>
+                    "Dealflow"
+                </div>
                 <h1>"Sign in"</h1>
                 <p class="muted">"Deals, commissions and payouts — each person sees what is theirs."</p>
                 <Show when=changed>
-                    <div class="alert alert-success" role="status">"Your password was changed. Sign in with the new one."</div>
+                    <div class="alert alert-success" role="status">
+                        "Your password was changed. Sign in with the new one."
+                    </div>
                 </Show>
-                {move || form_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+                {move || {
+                    form_error()
+                        .map(|m| {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {m}
+                                </div>
+                            }
+                        })
+                }}
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
-                    <input type="hidden" name="next" value=next/>
+                    <input type="hidden" name="next" value=next />
                     <div class="field">
-                    <label class="label" for="f-email">"Email"</label>
-                    <input id="f-email" type="email" name="email" autocomplete="username" required autofocus on:blur=check_email/>
-                    <FieldError errors=email_errors/>
-                </div>
+                        <label class="label" for="f-email">
+                            "Email"
+                        </label>
+                        <input id="f-email" type="email" name="email" autocomplete="username" required autofocus on:blur=check_email />
+                        <FieldError errors=email_errors />
+                    </div>
                     <div class="field">
-                    <label class="label" for="f-password">"Password"</label>
-                    <input id="f-password" type="password" name="password" autocomplete="current-password" required/>
-                    <FieldError errors=field("password")/>
-                </div>
+                        <label class="label" for="f-password">
+                            "Password"
+                        </label>
+                        <input id="f-password" type="password" name="password" autocomplete="current-password" required />
+                        <FieldError errors=field("password") />
+                    </div>
                     <button type="submit" class="button primary wide" disabled=move || action.pending().get()>
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>

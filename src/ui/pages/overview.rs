@@ -25,15 +25,18 @@ pub fn OverviewPage() -> impl IntoView {
     });
     let me = Resource::new(move || (flag.version().get(), request.version().get()), |_| overview_data());
     view! {
-        <Title text="Overview"/>
+        <Title text="Overview" />
         <Load data=me let:loaded>
             {match loaded {
-                Some((me, Some(d))) => view! {
-                    <ToastRegion/>
-                    <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · Broker dashboard", me.org_name)/>
-                    <BrokerDashboardPanel d flag request/>
-                }.into_any(),
-                Some((me, None)) => view! { <OverviewBody me/> }.into_any(),
+                Some((me, Some(d))) => {
+                    view! {
+                        <ToastRegion />
+                        <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · Broker dashboard", me.org_name) />
+                        <BrokerDashboardPanel d flag request />
+                    }
+                        .into_any()
+                }
+                Some((me, None)) => view! { <OverviewBody me /> }.into_any(),
                 None => ().into_any(),
             }}
         </Load>
@@ -49,24 +52,30 @@ fn OverviewBody(me: Me) -> impl IntoView {
     let modules = if me.is_platform {
         vec![view! { <Pill text="Platform" tone="info"/> }]
     } else {
-        me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect::<Vec<_>>()
+        me.modules.iter().map(|m| view! { <Pill text=m.label() tone="info" /> }).collect::<Vec<_>>()
     };
     let caps = me.capabilities.iter().map(|c| view! { <li title=c.as_str()>{c.label()}</li> }).collect_view();
     view! {
-        <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · {}", me.org_name, me.role.label())/>
+        <PageHeader title=format!("Welcome, {}", first_name(&me)) subtitle=format!("{} · {}", me.org_name, me.role.label()) />
         <div class="grid-3">
             <Card title="Organization">
                 <dl class="facts">
-                    <dt>"Name"</dt><dd>{me.org_name.clone()}</dd>
-                    <dt>"Currency"</dt><dd>{me.org_currency.clone()}</dd>
-                    <dt>"Modules"</dt><dd class="pills">{modules}</dd>
+                    <dt>"Name"</dt>
+                    <dd>{me.org_name.clone()}</dd>
+                    <dt>"Currency"</dt>
+                    <dd>{me.org_currency.clone()}</dd>
+                    <dt>"Modules"</dt>
+                    <dd class="pills">{modules}</dd>
                 </dl>
             </Card>
             <Card title="Your account">
                 <dl class="facts">
-                    <dt>"Email"</dt><dd>{me.email.clone()}</dd>
-                    <dt>"Role"</dt><dd>{me.role.label()}</dd>
-                    <dt>"Member since"</dt><dd>{date(me.joined_at)}</dd>
+                    <dt>"Email"</dt>
+                    <dd>{me.email.clone()}</dd>
+                    <dt>"Role"</dt>
+                    <dd>{me.role.label()}</dd>
+                    <dt>"Member since"</dt>
+                    <dd>{date(me.joined_at)}</dd>
                 </dl>
             </Card>
             <Card title="Your access">

@@ -27,20 +27,26 @@ pub fn SettingsPage() -> impl IntoView {
     let save_zone = ServerAction::<SaveOrgTimeZone>::new();
     let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get(), save_zone.version().get()), |_| settings_data());
     view! {
-        <Title text="Settings"/>
-        <PageHeader title="Settings".to_string() subtitle="Your profile and password"/>
+        <Title text="Settings" />
+        <PageHeader title="Settings".to_string() subtitle="Your profile and password" />
         <Load data=me let:loaded>
             {match loaded {
-                Some((_, Some(p))) => view! {
-                    <BrokerSettingsTabs p save_profile save_payout tab><PasswordForm/></BrokerSettingsTabs>
-                }.into_any(),
+                Some((_, Some(p))) => {
+                    view! {
+                        <BrokerSettingsTabs p save_profile save_payout tab>
+                            <PasswordForm />
+                        </BrokerSettingsTabs>
+                    }
+                        .into_any()
+                }
                 Some((me, None)) => {
                     let org = me.can(Capability::OrgSettings).then_some(me.org_time_zone);
                     view! {
-                        <Profile me/>
-                        {org.map(|current| view! { <OrganizationForm current save=save_zone/> })}
-                        <PasswordForm/>
-                    }.into_any()
+                        <Profile me />
+                        {org.map(|current| view! { <OrganizationForm current save=save_zone /> })}
+                        <PasswordForm />
+                    }
+                        .into_any()
                 }
                 None => ().into_any(),
             }}
@@ -53,11 +59,16 @@ fn Profile(me: Me) -> impl IntoView {
     view! {
         <Card title="Profile">
             <dl class="facts">
-                <dt>"Name"</dt><dd>{me.name}</dd>
-                <dt>"Email"</dt><dd>{me.email}</dd>
-                <dt>"Role"</dt><dd>{me.role.label()}</dd>
-                <dt>"Organization"</dt><dd>{me.org_name}</dd>
-                <dt>"Joined"</dt><dd>{date(me.joined_at)}</dd>
+                <dt>"Name"</dt>
+                <dd>{me.name}</dd>
+                <dt>"Email"</dt>
+                <dd>{me.email}</dd>
+                <dt>"Role"</dt>
+                <dd>{me.role.label()}</dd>
+                <dt>"Organization"</dt>
+                <dd>{me.org_name}</dd>
+                <dt>"Joined"</dt>
+                <dd>{date(me.joined_at)}</dd>
             </dl>
         </Card>
     }
@@ -81,15 +92,27 @@ fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl 
                 <div class="field">
                     <label for="org-zone">"Time zone"</label>
                     <select id="org-zone" name="time_zone">
-                        {Zone::all().map(|z| view! { <option value=z.name() selected=z == current>{z.name()}</option> }).collect_view()}
+                        {Zone::all()
+                            .map(|z| {
+                                view! {
+                                    <option value=z.name() selected=z == current>
+                                        {z.name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                     <p class="muted small">"Dates and times, “this month” and statement days follow it."</p>
-                    <FieldError errors=action_field_errors(value, "time_zone")/>
+                    <FieldError errors=action_field_errors(value, "time_zone") />
                 </div>
                 <Show when=move || matches!(value.get(), Some(Ok(())))>
-                    <p class="muted small" role="status">"Time zone saved."</p>
+                    <p class="muted small" role="status">
+                        "Time zone saved."
+                    </p>
                 </Show>
-                <button type="submit" class="button primary">"Save time zone"</button>
+                <button type="submit" class="button primary">
+                    "Save time zone"
+                </button>
             </ActionForm>
         </Card>
     }
@@ -133,24 +156,41 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <Card title="Password">
             <p class="muted small">"At least 8 characters. Changing it signs you out everywhere, this browser included."</p>
-            {move || other_error().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+            {move || {
+                other_error()
+                    .map(|m| {
+                        view! {
+                            <div class="alert alert-error" role="alert">
+                                {m}
+                            </div>
+                        }
+                    })
+            }}
             <ActionForm action=action attr:class="form narrow" attr:novalidate=true on:submit=on_submit>
                 <div class="field">
-                    <label class="label" for="f-current_password">"Current password"</label>
-                    <input id="f-current_password" type="password" name="current_password" autocomplete="current-password" required/>
-                    <FieldError errors=field("current_password")/>
+                    <label class="label" for="f-current_password">
+                        "Current password"
+                    </label>
+                    <input id="f-current_password" type="password" name="current_password" autocomplete="current-password" required />
+                    <FieldError errors=field("current_password") />
                 </div>
                 <div class="field">
-                    <label class="label" for="f-new_password">"New password"</label>
-                    <input id="f-new_password" type="password" node_ref=new_ref name="new_password" autocomplete="new-password" minlength="8" required/>
-                    <FieldError errors=field("new_password")/>
+                    <label class="label" for="f-new_password">
+                        "New password"
+                    </label>
+                    <input id="f-new_password" type="password" node_ref=new_ref name="new_password" autocomplete="new-password" minlength="8" required />
+                    <FieldError errors=field("new_password") />
                 </div>
                 <div class="field">
-                    <label class="label" for="f-confirm">"Confirm new password"</label>
-                    <input id="f-confirm" type="password" node_ref=confirm_ref name="confirm" autocomplete="new-password" minlength="8" required/>
-                    <FieldError errors=field("confirm")/>
+                    <label class="label" for="f-confirm">
+                        "Confirm new password"
+                    </label>
+                    <input id="f-confirm" type="password" node_ref=confirm_ref name="confirm" autocomplete="new-password" minlength="8" required />
+                    <FieldError errors=field("confirm") />
                 </div>
-                <button type="submit" class="button primary" disabled=move || action.pending().get()>"Change password"</button>
+                <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                    "Change password"
+                </button>
             </ActionForm>
         </Card>
     }

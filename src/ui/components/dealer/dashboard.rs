@@ -18,22 +18,26 @@ use leptos::prelude::*;
 pub fn BrokerDashboardPanel(d: BrokerDashboard, flag: ServerAction<FlagWantItem>, request: ServerAction<RequestPayout>) -> impl IntoView {
     view! {
         <KpiStrip>
-            {d.kpis.into_iter().map(|k| match k.trend {
-                Some(t) => view! { <KpiCard label=k.label value=k.value.format() trend=t hint=k.hint/> }.into_any(),
-                None => view! { <KpiCard label=k.label value=k.value.format() hint=k.hint/> }.into_any(),
-            }).collect_view()}
+            {d
+                .kpis
+                .into_iter()
+                .map(|k| match k.trend {
+                    Some(t) => view! { <KpiCard label=k.label value=k.value.format() trend=t hint=k.hint /> }.into_any(),
+                    None => view! { <KpiCard label=k.label value=k.value.format() hint=k.hint /> }.into_any(),
+                })
+                .collect_view()}
         </KpiStrip>
         <div class="charts">
-            <Chart title="Pipeline" data=d.funnel/>
-            <Checklist items=d.checklist/>
+            <Chart title="Pipeline" data=d.funnel />
+            <Checklist items=d.checklist />
         </div>
         <div class="grid-2">
-            <WantedByDesk items=d.want_list flag/>
-            <UpcomingPayouts upcoming=d.upcoming open_request=d.open_request requestable=d.requestable request/>
+            <WantedByDesk items=d.want_list flag />
+            <UpcomingPayouts upcoming=d.upcoming open_request=d.open_request requestable=d.requestable request />
         </div>
         <div class="charts">
-            <Chart title="Earnings (12 months)" data=d.earnings_trend/>
-            <Chart title="Brand mix" data=d.brand_mix/>
+            <Chart title="Earnings (12 months)" data=d.earnings_trend />
+            <Chart title="Brand mix" data=d.brand_mix />
         </div>
     }
 }
@@ -45,7 +49,21 @@ fn Checklist(items: Vec<ChecklistItem>) -> impl IntoView {
             {if items.is_empty() {
                 view! { <p class="muted">"All caught up."</p> }.into_any()
             } else {
-                view! { <ul class="checklist">{items.into_iter().map(|c| view! { <li><a href=c.href>{c.text}</a></li> }).collect_view()}</ul> }.into_any()
+                view! {
+                    <ul class="checklist">
+                        {items
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li>
+                                        <a href=c.href>{c.text}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </Card>
     }
@@ -58,7 +76,7 @@ fn WantedByDesk(items: Vec<WantItem>, flag: ServerAction<FlagWantItem>) -> impl 
             {if items.is_empty() {
                 view! { <p class="muted">"The dealer has no open requests."</p> }.into_any()
             } else {
-                view! { <ul class="want-list">{items.into_iter().map(|w| view! { <WantRow w flag/> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="want-list">{items.into_iter().map(|w| view! { <WantRow w flag /> }).collect_view()}</ul> }.into_any()
             }}
         </Card>
     }
@@ -74,13 +92,41 @@ fn WantRow(w: WantItem, flag: ServerAction<FlagWantItem>) -> impl IntoView {
     let working = w.my_flag == "working_on";
     view! {
         <li>
-            <div><strong>{w.title()}</strong>" "<Pill text=label tone=tone/></div>
+            <div>
+                <strong>{w.title()}</strong>
+                " "
+                <Pill text=label tone=tone />
+            </div>
             {(!w.notes.is_empty()).then(|| view! { <p class="muted small">{w.notes.clone()}</p> })}
             <div class="button-row">
-                <button type="button" class="button small" class:primary=can aria-pressed=if can { "true" } else { "false" }
-                    on:click=move |_| { flag.dispatch(FlagWantItem { id: id1.clone(), flag: if can { String::new() } else { "can_find".into() } }); }>"I can find this"</button>
-                <button type="button" class="button small" class:primary=working aria-pressed=if working { "true" } else { "false" }
-                    on:click=move |_| { flag.dispatch(FlagWantItem { id: id2.clone(), flag: if working { String::new() } else { "working_on".into() } }); }>"I’m working on this"</button>
+                <button
+                    type="button"
+                    class="button small"
+                    class:primary=can
+                    aria-pressed=if can { "true" } else { "false" }
+                    on:click=move |_| {
+                        flag.dispatch(FlagWantItem {
+                            id: id1.clone(),
+                            flag: if can { String::new() } else { "can_find".into() },
+                        });
+                    }
+                >
+                    "I can find this"
+                </button>
+                <button
+                    type="button"
+                    class="button small"
+                    class:primary=working
+                    aria-pressed=if working { "true" } else { "false" }
+                    on:click=move |_| {
+                        flag.dispatch(FlagWantItem {
+                            id: id2.clone(),
+                            flag: if working { String::new() } else { "working_on".into() },
+                        });
+                    }
+                >
+                    "I’m working on this"
+                </button>
             </div>
         </li>
     }
@@ -99,14 +145,38 @@ fn UpcomingPayouts(
             {if upcoming.is_empty() {
                 view! { <p class="muted">"Nothing released for payout yet."</p> }.into_any()
             } else {
-                view! { <ul class="request-list">{upcoming.into_iter().map(|c| view! { <li>{c.watch}" · "<strong>{c.amount.format()}</strong>" "<Pill text=c.status.label() tone=commission_tone(c.status)/></li> }).collect_view()}</ul> }.into_any()
-            }}
-            {open_request.map(|r| view! { <p>"Open request: "<strong>{r.total.format()}</strong>" — "{r.status.label()}</p> })}
-            {can_request.then(|| view! {
-                <button type="button" class="button primary" on:click=move |_| { request.dispatch(RequestPayout { note: String::new() }); }>
-                    "Request payout of "{requestable.format()}
-                </button>
-            })}
+                view! {
+                    <ul class="request-list">
+                        {upcoming
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li>{c.watch}" · "<strong>{c.amount.format()}</strong>" "<Pill text=c.status.label() tone=commission_tone(c.status) /></li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }} {open_request.map(|r| view! { <p>"Open request: "<strong>{r.total.format()}</strong>" — "{r.status.label()}</p> })}
+            {can_request
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button primary"
+                            on:click=move |_| {
+                                request
+                                    .dispatch(RequestPayout {
+                                        note: String::new(),
+                                    });
+                            }
+                        >
+                            "Request payout of "
+                            {requestable.format()}
+                        </button>
+                    }
+                })}
         </Card>
     }
 }

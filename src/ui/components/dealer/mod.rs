@@ -81,7 +81,17 @@ pub fn journey(d: &BrokerDeal) -> Vec<(&'static str, Option<i64>)> {
 pub fn PhotoGallery(photos: Vec<UploadedFile>) -> impl IntoView {
     view! {
         <div class="photos">
-            {photos.into_iter().map(|p| { let href = p.url.clone(); view! { <a href=href target="_blank" rel="noopener"><img src=p.url alt=p.file_name loading="lazy"/></a> } }).collect_view()}
+            {photos
+                .into_iter()
+                .map(|p| {
+                    let href = p.url.clone();
+                    view! {
+                        <a href=href target="_blank" rel="noopener">
+                            <img src=p.url alt=p.file_name loading="lazy" />
+                        </a>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }
@@ -91,7 +101,17 @@ pub fn PhotoGallery(photos: Vec<UploadedFile>) -> impl IntoView {
 pub fn FeedbackList(items: Vec<FeedbackItem>) -> impl IntoView {
     view! {
         <ul class="feedback">
-            {items.into_iter().map(|f| view! { <li><p>{f.body}</p><span class="muted small">{f.author}" · "{date(f.at)}</span></li> }).collect_view()}
+            {items
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <li>
+                            <p>{f.body}</p>
+                            <span class="muted small">{f.author}" · "{date(f.at)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }

@@ -20,13 +20,13 @@ fn action_tone(action: &str) -> &'static str {
 pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| audit_log());
     view! {
-        <Title text="Audit log"/>
+        <Title text="Audit log" />
         <Load data let:list>
-            <PageHeader title="Audit log".to_string() subtitle="Sign-ins, failed sign-ins, refused access and every sensitive action — newest first"/>
+            <PageHeader title="Audit log".to_string() subtitle="Sign-ins, failed sign-ins, refused access and every sensitive action — newest first" />
             {if list.is_empty() {
-                view! { <Empty title="Nothing recorded yet" hint="Sign-ins and sensitive actions appear here."/> }.into_any()
+                view! { <Empty title="Nothing recorded yet" hint="Sign-ins and sensitive actions appear here." /> }.into_any()
             } else {
-                view! { <AuditTable list/> }.into_any()
+                view! { <AuditTable list /> }.into_any()
             }}
         </Load>
     }
@@ -53,10 +53,14 @@ fn audit_row(i: usize, a: AuditItem) -> TableRow {
 fn AuditTable(list: Vec<AuditItem>) -> impl IntoView {
     let rows = list.into_iter().enumerate().map(|(i, a)| audit_row(i, a)).collect();
     view! {
-        <DataTable label="Audit entries" rows page_size=50
+        <DataTable
+            label="Audit entries"
+            rows
+            page_size=50
             columns=vec![Column::text("When"), Column::text("Action"), Column::text("Who"), Column::text("About"), Column::text("IP")]
             filters=vec![("Warnings", "warn")]
             csv_href="/export/audit.csv"
-            empty_title="Nothing recorded yet"/>
+            empty_title="Nothing recorded yet"
+        />
     }
 }

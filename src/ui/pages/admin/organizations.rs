@@ -11,13 +11,13 @@ use leptos_meta::Title;
 pub fn OrganizationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| organizations());
     view! {
-        <Title text="Organizations"/>
+        <Title text="Organizations" />
         <Load data let:list>
-            <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation"/>
+            <PageHeader title="Organizations".to_string() subtitle="Every tenant on this installation" />
             {if list.is_empty() {
-                view! { <Empty title="No organizations" hint="Organizations you create appear here."/> }.into_any()
+                view! { <Empty title="No organizations" hint="Organizations you create appear here." /> }.into_any()
             } else {
-                view! { <OrgTable list/> }.into_any()
+                view! { <OrgTable list /> }.into_any()
             }}
         </Load>
     }
@@ -28,7 +28,7 @@ fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
     let rows = list
         .into_iter()
         .map(|o| {
-            let mods = o.modules.iter().map(|m| view! { <Pill text=m.label() tone="info"/> }).collect_view();
+            let mods = o.modules.iter().map(|m| view! { <Pill text=m.label() tone="info" /> }).collect_view();
             view! {
                 <tr>
                     <td>{o.name}</td>
@@ -43,7 +43,19 @@ fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="table">
-                <thead><tr><th scope="col">"Organization"</th><th scope="col">"Modules"</th><th scope="col">"Currency"</th><th scope="col" class="num">"Users"</th><th scope="col" class="num">"Created"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Organization"</th>
+                        <th scope="col">"Modules"</th>
+                        <th scope="col">"Currency"</th>
+                        <th scope="col" class="num">
+                            "Users"
+                        </th>
+                        <th scope="col" class="num">
+                            "Created"
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -20,13 +20,13 @@ fn role_tone(member: &TeamMember) -> &'static str {
 pub fn TeamPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| team_members());
     view! {
-        <Title text="Team"/>
+        <Title text="Team" />
         <Load data let:list>
-            <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization"/>
+            <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization" />
             {if list.is_empty() {
-                view! { <Empty title="No one yet" hint="People you invite appear here."/> }.into_any()
+                view! { <Empty title="No one yet" hint="People you invite appear here." /> }.into_any()
             } else {
-                view! { <TeamTable list/> }.into_any()
+                view! { <TeamTable list /> }.into_any()
             }}
         </Load>
     }
@@ -53,10 +53,13 @@ fn member_row(m: TeamMember) -> TableRow {
 fn TeamTable(list: Vec<TeamMember>) -> impl IntoView {
     let rows = list.into_iter().map(member_row).collect();
     view! {
-        <DataTable label="Team members" rows
+        <DataTable
+            label="Team members"
+            rows
             columns=vec![Column::text("Name"), Column::text("Email"), Column::text("Role"), Column::text("Status"), Column::num("Joined")]
             filters=vec![("Team", "team"), ("External", "external")]
             csv_href="/export/team.csv"
-            empty_title="No one yet"/>
+            empty_title="No one yet"
+        />
     }
 }

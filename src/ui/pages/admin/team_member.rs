@@ -13,9 +13,9 @@ pub fn TeamMemberPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), get_team_member);
     view! {
-        <Title text="Team member"/>
+        <Title text="Team member" />
         <Load data let:m>
-            <MemberDetail m/>
+            <MemberDetail m />
         </Load>
     }
 }
@@ -23,15 +23,21 @@ pub fn TeamMemberPage() -> impl IntoView {
 #[component]
 fn MemberDetail(m: TeamMember) -> impl IntoView {
     view! {
-        <PageHeader title=m.name.clone() subtitle=m.role.label()/>
+        <PageHeader title=m.name.clone() subtitle=m.role.label() />
         <Card title="Profile">
             <dl class="facts">
-                <dt>"Email"</dt><dd>{m.email}</dd>
-                <dt>"Role"</dt><dd>{m.role.label()}</dd>
-                <dt>"Status"</dt><dd>{if m.active { "Active" } else { "Deactivated" }}</dd>
-                <dt>"Joined"</dt><dd>{date(m.joined_at)}</dd>
+                <dt>"Email"</dt>
+                <dd>{m.email}</dd>
+                <dt>"Role"</dt>
+                <dd>{m.role.label()}</dd>
+                <dt>"Status"</dt>
+                <dd>{if m.active { "Active" } else { "Deactivated" }}</dd>
+                <dt>"Joined"</dt>
+                <dd>{date(m.joined_at)}</dd>
             </dl>
         </Card>
-        <p><a href="/team">"← All team members"</a></p>
+        <p>
+            <a href="/team">"← All team members"</a>
+        </p>
     }
 }

@@ -15,10 +15,10 @@ use leptos_meta::Title;
 pub fn AnalyticsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_broker_analytics());
     view! {
-        <Title text="Analytics"/>
-        <PageHeader title="Analytics".to_string() subtitle="Earnings, conversion and where your deals come from"/>
+        <Title text="Analytics" />
+        <PageHeader title="Analytics".to_string() subtitle="Earnings, conversion and where your deals come from" />
         <Load data let:a>
-            <AnalyticsBody a/>
+            <AnalyticsBody a />
         </Load>
     }
 }
@@ -27,19 +27,25 @@ pub fn AnalyticsPage() -> impl IntoView {
 fn AnalyticsBody(a: BrokerAnalytics) -> impl IntoView {
     view! {
         <KpiStrip>
-            <KpiCard label="Lifetime earnings" value=a.lifetime.format()/>
-            <KpiCard label="Paid out" value=a.paid.format()/>
-            <KpiCard label="Outstanding" value=a.outstanding.format()/>
-            <KpiCard label="Submission to sale" value=format!("{}", BasisPoints(a.conversion_bps))/>
+            <KpiCard label="Lifetime earnings" value=a.lifetime.format() />
+            <KpiCard label="Paid out" value=a.paid.format() />
+            <KpiCard label="Outstanding" value=a.outstanding.format() />
+            <KpiCard label="Submission to sale" value=format!("{}", BasisPoints(a.conversion_bps)) />
         </KpiStrip>
         <div class="charts">
-            <div class="chart-wide"><Chart title="Earned vs paid out (12 months)" data=a.earned_vs_paid/></div>
-            <Chart title="Submission funnel" data=a.funnel/>
-            <Chart title="Earnings by brand" data=a.brand_earnings/>
-            <div class="chart-wide"><Chart title="Submissions per day (30 days)" data=a.velocity height=70/></div>
-            <div class="chart-wide"><Chart title="Source groups (30 days)" data=a.source_heatmap height=240/></div>
+            <div class="chart-wide">
+                <Chart title="Earned vs paid out (12 months)" data=a.earned_vs_paid />
+            </div>
+            <Chart title="Submission funnel" data=a.funnel />
+            <Chart title="Earnings by brand" data=a.brand_earnings />
+            <div class="chart-wide">
+                <Chart title="Submissions per day (30 days)" data=a.velocity height=70 />
+            </div>
+            <div class="chart-wide">
+                <Chart title="Source groups (30 days)" data=a.source_heatmap height=240 />
+            </div>
         </div>
-        <RecentPayouts list=a.recent_payouts/>
+        <RecentPayouts list=a.recent_payouts />
     }
 }
 
@@ -50,9 +56,24 @@ fn RecentPayouts(list: Vec<PayoutRequestItem>) -> impl IntoView {
             {if list.is_empty() {
                 view! { <p class="muted">"No payouts yet."</p> }.into_any()
             } else {
-                view! { <ul class="request-list">{list.into_iter().map(|r| view! {
-                    <li><strong>{r.total.format()}</strong>" · paid "{r.paid_on.map(date).unwrap_or_default()}{r.method.map(|m| format!(" by {}", m.label()))}</li>
-                }).collect_view()}</ul> }.into_any()
+                view! {
+                    <ul class="request-list">
+                        {list
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <li>
+                                        <strong>{r.total.format()}</strong>
+                                        " · paid "
+                                        {r.paid_on.map(date).unwrap_or_default()}
+                                        {r.method.map(|m| format!(" by {}", m.label()))}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </Card>
     }

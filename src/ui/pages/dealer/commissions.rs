@@ -45,11 +45,11 @@ pub fn CommissionsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Commissions"/>
-        <ToastRegion/>
-        <PageHeader title="Commissions".to_string() subtitle="What you earned, what is owed and what was paid"/>
+        <Title text="Commissions" />
+        <ToastRegion />
+        <PageHeader title="Commissions".to_string() subtitle="What you earned, what is owed and what was paid" />
         <Load data let:page>
-            <CommissionsBody page request cancel dispute disputing dispute_open/>
+            <CommissionsBody page request cancel dispute disputing dispute_open />
         </Load>
     }
 }
@@ -76,24 +76,38 @@ fn CommissionsBody(
     let commissions = StoredValue::new(page.commissions.clone());
     let zone = zone();
     view! {
-        <Kpis k=page.kpis.clone()/>
-        <PayoutCard open_req requestable=page.kpis.requestable request cancel/>
-        <FilterBar status from to filter/>
+        <Kpis k=page.kpis.clone() />
+        <PayoutCard open_req requestable=page.kpis.requestable request cancel />
+        <FilterBar status from to filter />
         {move || {
             let f = filter.get();
-            let rows: Vec<TableRow> = commissions.with_value(|list| list.iter().filter(|c| f.matches(c.status, c.created_at, zone)).map(|c| commission_row(c, disputing, dispute_open)).collect());
+            let rows: Vec<TableRow> = commissions
+                .with_value(|list| {
+                    list.iter().filter(|c| f.matches(c.status, c.created_at, zone)).map(|c| commission_row(c, disputing, dispute_open)).collect()
+                });
             if rows.is_empty() {
-                view! { <Empty title="No commissions" hint="Commissions appear when a watch you sourced is sold."/> }.into_any()
+                view! { <Empty title="No commissions" hint="Commissions appear when a watch you sourced is sold." /> }.into_any()
             } else {
                 view! {
-                    <DataTable label="Commissions" rows
-                        columns=vec![Column::text("Watch"), Column::text("Status"), Column::num("Amount"), Column::num("Earned"), Column::num("Paid"), Column::text("")]
-                        page_size=25/>
-                }.into_any()
+                    <DataTable
+                        label="Commissions"
+                        rows
+                        columns=vec![
+                            Column::text("Watch"),
+                            Column::text("Status"),
+                            Column::num("Amount"),
+                            Column::num("Earned"),
+                            Column::num("Paid"),
+                            Column::text(""),
+                        ]
+                        page_size=25
+                    />
+                }
+                    .into_any()
             }
         }}
-        <DisputeDialog dispute disputing dispute_open/>
-        <RequestsCard requests=page.requests/>
+        <DisputeDialog dispute disputing dispute_open />
+        <RequestsCard requests=page.requests />
     }
 }
 
@@ -102,10 +116,14 @@ fn Kpis(k: CommissionKpis) -> impl IntoView {
     let last = k.last_paid.as_ref().map(|(at, m)| (date(*at), m.format()));
     view! {
         <KpiStrip>
-            <KpiCard label="Total pending" value=k.pending.format() hint="Pending review and awaiting payout"/>
-            <KpiCard label="Total paid" value=k.paid.format()/>
-            <KpiCard label="Lifetime earnings" value=k.lifetime.format()/>
-            <KpiCard label="Last paid" value=last.as_ref().map(|l| l.1.clone()).unwrap_or_else(|| "—".into()) hint=last.as_ref().map(|l| l.0.clone()).unwrap_or_else(|| "No payment yet".into())/>
+            <KpiCard label="Total pending" value=k.pending.format() hint="Pending review and awaiting payout" />
+            <KpiCard label="Total paid" value=k.paid.format() />
+            <KpiCard label="Lifetime earnings" value=k.lifetime.format() />
+            <KpiCard
+                label="Last paid"
+                value=last.as_ref().map(|l| l.1.clone()).unwrap_or_else(|| "—".into())
+                hint=last.as_ref().map(|l| l.0.clone()).unwrap_or_else(|| "No payment yet".into())
+            />
         </KpiStrip>
     }
 }
@@ -122,9 +140,11 @@ fn PayoutCard(
     view! {
         <Card title="Payout">
             {match open_req {
-                Some(r) => view! { <OpenRequest r cancel/> }.into_any(),
-                None if can_request => view! { <RequestForm requestable=requestable.format() request/> }.into_any(),
-                None => view! { <p class="muted">"Nothing is awaiting payout right now. Commissions become payable once the dealer releases them."</p> }.into_any(),
+                Some(r) => view! { <OpenRequest r cancel /> }.into_any(),
+                None if can_request => view! { <RequestForm requestable=requestable.format() request /> }.into_any(),
+                None => {
+                    view! { <p class="muted">"Nothing is awaiting payout right now. Commissions become payable once the dealer releases them."</p> }.into_any()
+                }
             }}
         </Card>
     }
@@ -136,17 +156,30 @@ fn OpenRequest(r: PayoutRequestItem, cancel: ServerAction<CancelPayout>) -> impl
         <div class="payout-status">
             <p>"Your request for "<strong>{r.total.format()}</strong>" ("{r.commissions}" commissions) of "{date(r.requested_at)}":"</p>
             <ol class="steps" aria-label="Payout request status">
-                {[PayoutStatus::Requested, PayoutStatus::AwaitingSignoff, PayoutStatus::SignoffComplete].into_iter().map(|s| {
-                    let reached = match (r.status, s) {
-                        (PayoutStatus::AwaitingSignoff, PayoutStatus::Requested) => true,
-                        (a, b) => a == b,
-                    };
-                    view! { <li class:current=r.status == s class:done=reached>{s.label()}</li> }
-                }).collect_view()}
+                {[PayoutStatus::Requested, PayoutStatus::AwaitingSignoff, PayoutStatus::SignoffComplete]
+                    .into_iter()
+                    .map(|s| {
+                        let reached = match (r.status, s) {
+                            (PayoutStatus::AwaitingSignoff, PayoutStatus::Requested) => true,
+                            (a, b) => a == b,
+                        };
+                        view! {
+                            <li class:current=r.status == s class:done=reached>
+                                {s.label()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
-            <ConfirmButton label="Cancel request" question="Cancel this payout request? You can file a new one afterwards."
-                confirm_label="Yes, cancel it" danger=true
-                on_confirm=Callback::new(move |_| { cancel.dispatch(CancelPayout { id: r.id.clone() }); })/>
+            <ConfirmButton
+                label="Cancel request"
+                question="Cancel this payout request? You can file a new one afterwards."
+                confirm_label="Yes, cancel it"
+                danger=true
+                on_confirm=Callback::new(move |_| {
+                    cancel.dispatch(CancelPayout { id: r.id.clone() });
+                })
+            />
         </div>
     }
 }
@@ -158,8 +191,14 @@ fn RequestForm(requestable: String, request: ServerAction<RequestPayout>) -> imp
         <ActionForm action=request attr:class="form inline-form">
             {action_alert(req_value)}
             <p>{requestable.clone()}" is released and ready to be paid out."</p>
-            <div class="field"><label for="p-note">"Note (optional)"</label><input id="p-note" name="note" maxlength="500"/></div>
-            <button type="submit" class="button primary">"Request payout of "{requestable.clone()}</button>
+            <div class="field">
+                <label for="p-note">"Note (optional)"</label>
+                <input id="p-note" name="note" maxlength="500" />
+            </div>
+            <button type="submit" class="button primary">
+                "Request payout of "
+                {requestable.clone()}
+            </button>
         </ActionForm>
     }
 }
@@ -176,9 +215,17 @@ fn FilterBar(status: RwSignal<String>, from: RwSignal<String>, to: RwSignal<Stri
                     {CommissionStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
             </div>
-            <div class="field inline"><label for="f-from">"Earned from"</label><input id="f-from" type="date" on:change=move |ev| from.set(event_target_value(&ev))/></div>
-            <div class="field inline"><label for="f-to">"to"</label><input id="f-to" type="date" on:change=move |ev| to.set(event_target_value(&ev))/></div>
-            <a class="button" href=export download>"Export CSV"</a>
+            <div class="field inline">
+                <label for="f-from">"Earned from"</label>
+                <input id="f-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) />
+            </div>
+            <div class="field inline">
+                <label for="f-to">"to"</label>
+                <input id="f-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) />
+            </div>
+            <a class="button" href=export download>
+                "Export CSV"
+            </a>
         </div>
     }
 }
@@ -188,22 +235,36 @@ fn DisputeDialog(dispute: ServerAction<OpenDispute>, disputing: Disputing, dispu
     let dv = dispute.value();
     view! {
         <Modal open=dispute_open title="Dispute a commission">
-            {move || disputing.get().map(|(id, watch)| view! {
-                <ActionForm action=dispute attr:class="form">
-                    {action_alert(dv)}
-                    <p class="muted">{watch}</p>
-                    <input type="hidden" name="commission_id" value=id/>
-                    <div class="field">
-                        <label for="d-cat">"Category"</label>
-                        <select id="d-cat" name="category">
-                            {DisputeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
-                        </select>
-                        <FieldError errors=action_field_errors(dv, "category")/>
-                    </div>
-                    <div class="field"><label for="d-reason">"Reason"</label><textarea id="d-reason" name="reason" rows="3"></textarea><FieldError errors=action_field_errors(dv, "reason")/></div>
-                    <div class="modal-actions"><button type="submit" class="button primary">"Send dispute"</button></div>
-                </ActionForm>
-            })}
+            {move || {
+                disputing
+                    .get()
+                    .map(|(id, watch)| {
+                        view! {
+                            <ActionForm action=dispute attr:class="form">
+                                {action_alert(dv)}
+                                <p class="muted">{watch}</p>
+                                <input type="hidden" name="commission_id" value=id />
+                                <div class="field">
+                                    <label for="d-cat">"Category"</label>
+                                    <select id="d-cat" name="category">
+                                        {DisputeCategory::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                                    </select>
+                                    <FieldError errors=action_field_errors(dv, "category") />
+                                </div>
+                                <div class="field">
+                                    <label for="d-reason">"Reason"</label>
+                                    <textarea id="d-reason" name="reason" rows="3"></textarea>
+                                    <FieldError errors=action_field_errors(dv, "reason") />
+                                </div>
+                                <div class="modal-actions">
+                                    <button type="submit" class="button primary">
+                                        "Send dispute"
+                                    </button>
+                                </div>
+                            </ActionForm>
+                        }
+                    })
+            }}
         </Modal>
     }
 }
@@ -217,15 +278,37 @@ fn RequestsCard(requests: Vec<PayoutRequestItem>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="request-list">
-                        {requests.into_iter().map(|r| view! {
-                            <li>
-                                <strong>{r.total.format()}</strong>" · "{date(r.requested_at)}" · "
-                                <Pill text=r.status.label() tone=if r.status == PayoutStatus::SignoffComplete { "ok" } else if r.status == PayoutStatus::Cancelled { "neutral" } else { "info" }/>
-                                {r.paid_on.map(|d| view! { <span class="muted small">" Paid "{date(d)}{r.method.map(|m| format!(" by {}", m.label()))}</span> })}
-                            </li>
-                        }).collect_view()}
+                        {requests
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <li>
+                                        <strong>{r.total.format()}</strong>
+                                        " · "
+                                        {date(r.requested_at)}
+                                        " · "
+                                        <Pill
+                                            text=r.status.label()
+                                            tone=if r.status == PayoutStatus::SignoffComplete {
+                                                "ok"
+                                            } else if r.status == PayoutStatus::Cancelled {
+                                                "neutral"
+                                            } else {
+                                                "info"
+                                            }
+                                        />
+                                        {r
+                                            .paid_on
+                                            .map(|d| {
+                                                view! { <span class="muted small">" Paid "{date(d)}{r.method.map(|m| format!(" by {}", m.label()))}</span> }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </Card>
     }

@@ -29,17 +29,19 @@ pub fn BrokerDealsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Deals"/>
-        <ToastRegion/>
+        <Title text="Deals" />
+        <ToastRegion />
         <PageHeader title="Deals".to_string() subtitle="Your submissions and accepted deals">
-            <button type="button" class="button primary" on:click=move |_| open.set(true)>"New submission"</button>
+            <button type="button" class="button primary" on:click=move |_| open.set(true)>
+                "New submission"
+            </button>
         </PageHeader>
         <Modal open title="New submission">
-            <NewSubmissionForm submit/>
+            <NewSubmissionForm submit />
         </Modal>
         <Load data let((subs, deals))>
-            <ReviewPanel subs/>
-            <DealsTable deals/>
+            <ReviewPanel subs />
+            <DealsTable deals />
         </Load>
     }
 }
@@ -54,27 +56,48 @@ fn NewSubmissionForm(submit: ServerAction<SubmitDeal>) -> impl IntoView {
         <ActionForm action=submit attr:class="form" attr:novalidate=true>
             {action_alert(value)}
             <div class="form-row">
-                <div class="field"><label for="s-brand">"Brand"</label><input id="s-brand" name="brand" required/><FieldError errors=e("brand")/></div>
-                <div class="field"><label for="s-model">"Model"</label><input id="s-model" name="model" required/><FieldError errors=e("model")/></div>
+                <div class="field">
+                    <label for="s-brand">"Brand"</label>
+                    <input id="s-brand" name="brand" required />
+                    <FieldError errors=e("brand") />
+                </div>
+                <div class="field">
+                    <label for="s-model">"Model"</label>
+                    <input id="s-model" name="model" required />
+                    <FieldError errors=e("model") />
+                </div>
             </div>
             <div class="form-row">
-                <div class="field"><label for="s-ref">"Reference"</label><input id="s-ref" name="reference" placeholder="126610LN"/><FieldError errors=e("reference")/></div>
-                <div class="field"><label for="s-ask">"Asking price"</label><input id="s-ask" name="asking" inputmode="decimal" placeholder="14,500"/><FieldError errors=e("asking")/></div>
+                <div class="field">
+                    <label for="s-ref">"Reference"</label>
+                    <input id="s-ref" name="reference" placeholder="126610LN" />
+                    <FieldError errors=e("reference") />
+                </div>
+                <div class="field">
+                    <label for="s-ask">"Asking price"</label>
+                    <input id="s-ask" name="asking" inputmode="decimal" placeholder="14,500" />
+                    <FieldError errors=e("asking") />
+                </div>
             </div>
             <div class="field">
                 <label for="s-source">"Source"</label>
                 <select id="s-source" name="source_type">
                     {SourceType::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
-                <FieldError errors=e("source_type")/>
+                <FieldError errors=e("source_type") />
             </div>
-            <div class="field"><label for="s-notes">"Notes"</label><textarea id="s-notes" name="notes" rows="3"></textarea><FieldError errors=e("notes")/></div>
-            <input type="hidden" name="photos" prop:value=ids/>
-            <FileUpload label="Photos" id="s-photos" accept="image/*"
-                on_uploaded=Callback::new(move |f: UploadedFile| photos.update(|p| p.push(f)))/>
-            <FieldError errors=e("photos")/>
+            <div class="field">
+                <label for="s-notes">"Notes"</label>
+                <textarea id="s-notes" name="notes" rows="3"></textarea>
+                <FieldError errors=e("notes") />
+            </div>
+            <input type="hidden" name="photos" prop:value=ids />
+            <FileUpload label="Photos" id="s-photos" accept="image/*" on_uploaded=Callback::new(move |f: UploadedFile| photos.update(|p| p.push(f))) />
+            <FieldError errors=e("photos") />
             <div class="modal-actions">
-                <button type="submit" class="button primary" disabled=move || submit.pending().get()>"Send submission"</button>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                    "Send submission"
+                </button>
             </div>
         </ActionForm>
     }
@@ -89,14 +112,22 @@ fn ReviewPanel(subs: Vec<BrokerSubmission>) -> impl IntoView {
     view! {
         <Card title="In review">
             <ul class="stage-counts" aria-label="Submissions by stage">
-                {counts.into_iter().map(|(s, n)| view! {
-                    <li><span class="stage-count">{n}</span><span class="muted">{s.label()}</span></li>
-                }).collect_view()}
+                {counts
+                    .into_iter()
+                    .map(|(s, n)| {
+                        view! {
+                            <li>
+                                <span class="stage-count">{n}</span>
+                                <span class="muted">{s.label()}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             {if shown.is_empty() {
                 view! { <p class="muted">"Nothing waiting for a decision."</p> }.into_any()
             } else {
-                view! { <ul class="review-list">{shown.into_iter().map(|s| view! { <ReviewItem s/> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="review-list">{shown.into_iter().map(|s| view! { <ReviewItem s /> }).collect_view()}</ul> }.into_any()
             }}
         </Card>
     }
@@ -109,8 +140,9 @@ fn ReviewItem(s: BrokerSubmission) -> impl IntoView {
     let missing_price = s.status.is_open() && s.asking.is_none();
     view! {
         <li>
-            <a href=href>{s.title()}</a>" "
-            <Pill text=s.status.label() tone=submission_tone(s.status)/>
+            <a href=href>{s.title()}</a>
+            " "
+            <Pill text=s.status.label() tone=submission_tone(s.status) />
             <span class="muted small">" · "{date(s.created_at)}</span>
             {missing_photos.then(|| view! { <span class="hint">" · No photos yet"</span> })}
             {missing_price.then(|| view! { <span class="hint">" · No asking price"</span> })}
@@ -120,7 +152,7 @@ fn ReviewItem(s: BrokerSubmission) -> impl IntoView {
 }
 
 fn pill(text: &'static str, tone: &'static str) -> impl Fn() -> AnyView + Send + Sync + 'static {
-    move || view! { <Pill text=text tone=tone/> }.into_any()
+    move || view! { <Pill text=text tone=tone /> }.into_any()
 }
 
 fn deal_row(d: BrokerDeal) -> TableRow {
@@ -146,14 +178,24 @@ fn deal_row(d: BrokerDeal) -> TableRow {
 #[component]
 fn DealsTable(deals: Vec<BrokerDeal>) -> impl IntoView {
     if deals.is_empty() {
-        return view! { <Empty title="No accepted deals yet" hint="Deals appear here once the dealer accepts a submission into inventory."/> }.into_any();
+        return view! { <Empty title="No accepted deals yet" hint="Deals appear here once the dealer accepts a submission into inventory." /> }.into_any();
     }
     let rows = deals.into_iter().map(deal_row).collect();
     view! {
-        <DataTable label="Accepted deals" rows
-            columns=vec![Column::text("Watch"), Column::text("Source"), Column::text("Status"), Column::text("Commission terms"), Column::num("Your commission"), Column::num("Submitted")]
+        <DataTable
+            label="Accepted deals"
+            rows
+            columns=vec![
+                Column::text("Watch"),
+                Column::text("Source"),
+                Column::text("Status"),
+                Column::text("Commission terms"),
+                Column::num("Your commission"),
+                Column::num("Submitted"),
+            ]
             filters=vec![("Active", "active"), ("Pending", "pending"), ("Sold", "sold"), ("Cancelled", "cancelled")]
-            page_size=25/>
+            page_size=25
+        />
     }
     .into_any()
 }

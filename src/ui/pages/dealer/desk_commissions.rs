@@ -30,12 +30,12 @@ pub fn DeskCommissionsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Commissions"/>
-        <ToastRegion/>
-        <PageHeader title="Commissions".to_string() subtitle="Release commissions for payout, or cancel them with a reason"/>
-        <CancelCard cancel cancelling/>
+        <Title text="Commissions" />
+        <ToastRegion />
+        <PageHeader title="Commissions".to_string() subtitle="Release commissions for payout, or cancel them with a reason" />
+        <CancelCard cancel cancelling />
         <Load data let:list>
-            <CommissionsTable list release cancelling/>
+            <CommissionsTable list release cancelling />
         </Load>
     }
 }
@@ -51,10 +51,18 @@ fn CancelCard(cancel: ServerAction<CancelCommission>, cancelling: Cancelling) ->
                     <ActionForm action=cancel attr:class="form inline-form" attr:novalidate=true>
                         {action_alert(cv)}
                         <p>{watch}</p>
-                        <input type="hidden" name="id" value=id/>
-                        <div class="field"><label for="cc-reason">"Reason"</label><input id="cc-reason" name="reason"/><FieldError errors=action_field_errors(cv, "reason")/></div>
-                        <button type="submit" class="button danger">"Cancel commission"</button>
-                        <button type="button" class="button" on:click=move |_| cancelling.set(None)>"Keep it"</button>
+                        <input type="hidden" name="id" value=id />
+                        <div class="field">
+                            <label for="cc-reason">"Reason"</label>
+                            <input id="cc-reason" name="reason" />
+                            <FieldError errors=action_field_errors(cv, "reason") />
+                        </div>
+                        <button type="submit" class="button danger">
+                            "Cancel commission"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| cancelling.set(None)>
+                            "Keep it"
+                        </button>
                     </ActionForm>
                 </Card>
             }
@@ -98,14 +106,23 @@ fn commission_row(c: DeskCommission, release: ServerAction<ReleaseCommission>, c
 #[component]
 fn CommissionsTable(list: Vec<DeskCommission>, release: ServerAction<ReleaseCommission>, cancelling: Cancelling) -> impl IntoView {
     if list.is_empty() {
-        return view! { <Empty title="No commissions yet" hint="A commission is created when a sale is recorded."/> }.into_any();
+        return view! { <Empty title="No commissions yet" hint="A commission is created when a sale is recorded." /> }.into_any();
     }
     let rows = list.into_iter().map(|c| commission_row(c, release, cancelling)).collect();
     view! {
-        <DataTable label="Commissions" rows
+        <DataTable
+            label="Commissions"
+            rows
             columns=vec![Column::text("Watch"), Column::text("Broker"), Column::text("Status"), Column::num("Amount"), Column::num("Earned"), Column::text("")]
-            filters=vec![("Pending Review", "pending_review"), ("Awaiting Payout", "awaiting_payout"), ("Disputed", "disputed"), ("Paid", "paid"), ("Cancelled", "cancelled")]
-            page_size=25/>
+            filters=vec![
+                ("Pending Review", "pending_review"),
+                ("Awaiting Payout", "awaiting_payout"),
+                ("Disputed", "disputed"),
+                ("Paid", "paid"),
+                ("Cancelled", "cancelled"),
+            ]
+            page_size=25
+        />
     }
     .into_any()
 }

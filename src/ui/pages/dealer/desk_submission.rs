@@ -34,10 +34,10 @@ pub fn DeskSubmissionPage() -> impl IntoView {
         |(id, _)| get_desk_submission(id),
     );
     view! {
-        <Title text="Submission"/>
-        <ToastRegion/>
+        <Title text="Submission" />
+        <ToastRegion />
         <Load data let:page>
-            <DeskSubmissionBody page review accept decline feedback/>
+            <DeskSubmissionBody page review accept decline feedback />
         </Load>
     }
 }
@@ -57,20 +57,27 @@ fn DeskSubmissionBody(
     let deal_id = s.deal_id.clone();
     view! {
         <PageHeader title=s.title() subtitle=format!("From {} · {} · {}", s.broker_name, s.source_group, date(s.created_at))>
-            {deal_id.map(|d| view! { <a class="button" href=format!("/desk/inventory/{d}")>"Open in inventory"</a> })}
+            {deal_id
+                .map(|d| {
+                    view! {
+                        <a class="button" href=format!("/desk/inventory/{d}")>
+                            "Open in inventory"
+                        </a>
+                    }
+                })}
         </PageHeader>
         <div class="grid-2">
-            <LeadCard s=s.clone() review/>
+            <LeadCard s=s.clone() review />
             <Card title="Photos">
                 {if s.photos.is_empty() {
                     view! { <p class="muted">"No photos."</p> }.into_any()
                 } else {
-                    view! { <PhotoGallery photos=s.photos.clone()/> }.into_any()
+                    view! { <PhotoGallery photos=s.photos.clone() /> }.into_any()
                 }}
             </Card>
         </div>
-        {open.then(|| view! { <DecisionForms id=id.clone() brokers accept decline/> })}
-        <FeedbackCard id items=s.feedback feedback/>
+        {open.then(|| view! { <DecisionForms id=id.clone() brokers accept decline /> })}
+        <FeedbackCard id items=s.feedback feedback />
     }
 }
 
@@ -79,19 +86,38 @@ fn LeadCard(s: DeskSubmission, review: ServerAction<StartReview>) -> impl IntoVi
     let id = StoredValue::new(s.id.clone());
     view! {
         <Card title="Lead">
-            <p><Pill text=s.status.label() tone=submission_tone(s.status)/></p>
+            <p>
+                <Pill text=s.status.label() tone=submission_tone(s.status) />
+            </p>
             <dl class="facts">
-                <dt>"Brand"</dt><dd>{s.brand.clone()}</dd>
-                <dt>"Model"</dt><dd>{s.model.clone()}</dd>
-                <dt>"Reference"</dt><dd>{if s.reference.is_empty() { "—".to_string() } else { s.reference.clone() }}</dd>
-                <dt>"Asking price"</dt><dd>{s.asking.map(|m| m.format()).unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Source"</dt><dd>{s.source_type.label()}</dd>
-                <dt>"Notes"</dt><dd>{if s.notes.is_empty() { "—".to_string() } else { s.notes.clone() }}</dd>
+                <dt>"Brand"</dt>
+                <dd>{s.brand.clone()}</dd>
+                <dt>"Model"</dt>
+                <dd>{s.model.clone()}</dd>
+                <dt>"Reference"</dt>
+                <dd>{if s.reference.is_empty() { "—".to_string() } else { s.reference.clone() }}</dd>
+                <dt>"Asking price"</dt>
+                <dd>{s.asking.map(|m| m.format()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Source"</dt>
+                <dd>{s.source_type.label()}</dd>
+                <dt>"Notes"</dt>
+                <dd>{if s.notes.is_empty() { "—".to_string() } else { s.notes.clone() }}</dd>
             </dl>
             {(!s.rejection_reason.is_empty()).then(|| view! { <p class="reason">"Not accepted: "{s.rejection_reason.clone()}</p> })}
-            {(s.status == SubmissionStatus::Submitted).then(move || {
-                view! { <button type="button" class="button" on:click=move |_| { review.dispatch(StartReview { id: id.get_value() }); }>"Start review"</button> }
-            })}
+            {(s.status == SubmissionStatus::Submitted)
+                .then(move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                review.dispatch(StartReview { id: id.get_value() });
+                            }
+                        >
+                            "Start review"
+                        </button>
+                    }
+                })}
         </Card>
     }
 }
@@ -107,9 +133,17 @@ fn DecisionForms(id: String, brokers: Vec<BrokerOption>, accept: ServerAction<Ac
             <Card title="Accept into inventory">
                 <ActionForm action=accept attr:class="form" attr:novalidate=true>
                     {action_alert(av)}
-                    <input type="hidden" name="id" value=id/>
-                    <div class="field"><label for="a-cost">"Acquisition cost"</label><input id="a-cost" name="cost" inputmode="decimal"/><FieldError errors=action_field_errors(av, "cost")/></div>
-                    <div class="field"><label for="a-serial">"Serial number"</label><input id="a-serial" name="serial"/><FieldError errors=action_field_errors(av, "serial")/></div>
+                    <input type="hidden" name="id" value=id />
+                    <div class="field">
+                        <label for="a-cost">"Acquisition cost"</label>
+                        <input id="a-cost" name="cost" inputmode="decimal" />
+                        <FieldError errors=action_field_errors(av, "cost") />
+                    </div>
+                    <div class="field">
+                        <label for="a-serial">"Serial number"</label>
+                        <input id="a-serial" name="serial" />
+                        <FieldError errors=action_field_errors(av, "serial") />
+                    </div>
                     <div class="form-row">
                         <div class="field">
                             <label for="a-co">"Co-broker (co-sourced deals)"</label>
@@ -117,19 +151,31 @@ fn DecisionForms(id: String, brokers: Vec<BrokerOption>, accept: ServerAction<Ac
                                 <option value="">"None"</option>
                                 {brokers.iter().map(|b| view! { <option value=b.id.clone()>{b.name.clone()}</option> }).collect_view()}
                             </select>
-                            <FieldError errors=action_field_errors(av, "co_broker_id")/>
+                            <FieldError errors=action_field_errors(av, "co_broker_id") />
                         </div>
-                        <div class="field"><label for="a-share">"Co-broker's share (%)"</label><input id="a-share" name="co_share" inputmode="decimal" placeholder="50"/><FieldError errors=action_field_errors(av, "co_share")/></div>
+                        <div class="field">
+                            <label for="a-share">"Co-broker's share (%)"</label>
+                            <input id="a-share" name="co_share" inputmode="decimal" placeholder="50" />
+                            <FieldError errors=action_field_errors(av, "co_share") />
+                        </div>
                     </div>
-                    <button type="submit" class="button primary">"Accept"</button>
+                    <button type="submit" class="button primary">
+                        "Accept"
+                    </button>
                 </ActionForm>
             </Card>
             <Card title="Not accepted">
                 <ActionForm action=decline attr:class="form" attr:novalidate=true>
                     {action_alert(dv)}
-                    <input type="hidden" name="id" value=id2/>
-                    <div class="field"><label for="n-reason">"Reason the broker will see"</label><textarea id="n-reason" name="reason" rows="3"></textarea><FieldError errors=action_field_errors(dv, "reason")/></div>
-                    <button type="submit" class="button danger">"Not accept"</button>
+                    <input type="hidden" name="id" value=id2 />
+                    <div class="field">
+                        <label for="n-reason">"Reason the broker will see"</label>
+                        <textarea id="n-reason" name="reason" rows="3"></textarea>
+                        <FieldError errors=action_field_errors(dv, "reason") />
+                    </div>
+                    <button type="submit" class="button danger">
+                        "Not accept"
+                    </button>
                 </ActionForm>
             </Card>
         </div>
@@ -141,16 +187,18 @@ fn FeedbackCard(id: String, items: Vec<FeedbackItem>, feedback: ServerAction<Pos
     let fv = feedback.value();
     view! {
         <Card title="Feedback to the broker">
-            {if items.is_empty() {
-                view! { <p class="muted">"No feedback yet."</p> }.into_any()
-            } else {
-                view! { <FeedbackList items/> }.into_any()
-            }}
+            {if items.is_empty() { view! { <p class="muted">"No feedback yet."</p> }.into_any() } else { view! { <FeedbackList items /> }.into_any() }}
             <ActionForm action=feedback attr:class="form" attr:novalidate=true>
                 {action_alert(fv)}
-                <input type="hidden" name="id" value=id/>
-                <div class="field"><label for="fb-body">"Feedback"</label><textarea id="fb-body" name="body" rows="2"></textarea><FieldError errors=action_field_errors(fv, "body")/></div>
-                <button type="submit" class="button">"Post feedback"</button>
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="fb-body">"Feedback"</label>
+                    <textarea id="fb-body" name="body" rows="2"></textarea>
+                    <FieldError errors=action_field_errors(fv, "body") />
+                </div>
+                <button type="submit" class="button">
+                    "Post feedback"
+                </button>
             </ActionForm>
         </Card>
     }

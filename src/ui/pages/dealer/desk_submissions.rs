@@ -14,10 +14,10 @@ use leptos_meta::Title;
 pub fn DeskSubmissionsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| desk_submissions());
     view! {
-        <Title text="Submissions"/>
-        <PageHeader title="Submissions".to_string() subtitle="Leads from brokers, waiting for a decision"/>
+        <Title text="Submissions" />
+        <PageHeader title="Submissions".to_string() subtitle="Leads from brokers, waiting for a decision" />
         <Load data let:list>
-            <SubmissionsTable list/>
+            <SubmissionsTable list />
         </Load>
     }
 }
@@ -46,14 +46,25 @@ fn submission_row(s: DeskSubmission) -> TableRow {
 #[component]
 fn SubmissionsTable(list: Vec<DeskSubmission>) -> impl IntoView {
     if list.is_empty() {
-        return view! { <Empty title="No submissions yet" hint="Brokers' leads appear here."/> }.into_any();
+        return view! { <Empty title="No submissions yet" hint="Brokers' leads appear here." /> }.into_any();
     }
     let rows = list.into_iter().map(submission_row).collect();
     view! {
-        <DataTable label="Submissions" rows
-            columns=vec![Column::text("Watch"), Column::text("Broker"), Column::text("Status"), Column::num("Asking"), Column::num("Photos"), Column::text("Source"), Column::num("Submitted")]
+        <DataTable
+            label="Submissions"
+            rows
+            columns=vec![
+                Column::text("Watch"),
+                Column::text("Broker"),
+                Column::text("Status"),
+                Column::num("Asking"),
+                Column::num("Photos"),
+                Column::text("Source"),
+                Column::num("Submitted"),
+            ]
             filters=vec![("Submitted", "submitted"), ("In Review", "in_review"), ("Approved", "approved"), ("Not Accepted", "not_accepted")]
-            page_size=25/>
+            page_size=25
+        />
     }
     .into_any()
 }

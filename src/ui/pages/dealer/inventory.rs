@@ -13,10 +13,10 @@ use leptos_meta::Title;
 pub fn InventoryPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| desk_inventory());
     view! {
-        <Title text="Inventory"/>
-        <PageHeader title="Inventory".to_string() subtitle="Watches accepted from brokers"/>
+        <Title text="Inventory" />
+        <PageHeader title="Inventory".to_string() subtitle="Watches accepted from brokers" />
         <Load data let:list>
-            <InventoryTable list/>
+            <InventoryTable list />
         </Load>
     }
 }
@@ -44,14 +44,24 @@ fn inventory_row(d: DeskDeal) -> TableRow {
 #[component]
 fn InventoryTable(list: Vec<DeskDeal>) -> impl IntoView {
     if list.is_empty() {
-        return view! { <Empty title="Inventory is empty" hint="Accepted submissions appear here."/> }.into_any();
+        return view! { <Empty title="Inventory is empty" hint="Accepted submissions appear here." /> }.into_any();
     }
     let rows = list.into_iter().map(inventory_row).collect();
     view! {
-        <DataTable label="Inventory" rows
-            columns=vec![Column::text("Watch"), Column::text("Serial"), Column::text("Broker"), Column::text("Status"), Column::num("Cost"), Column::num("Accepted")]
+        <DataTable
+            label="Inventory"
+            rows
+            columns=vec![
+                Column::text("Watch"),
+                Column::text("Serial"),
+                Column::text("Broker"),
+                Column::text("Status"),
+                Column::num("Cost"),
+                Column::num("Accepted"),
+            ]
             filters=vec![("Active", "active"), ("Pending", "pending"), ("Sold", "sold"), ("Cancelled", "cancelled")]
-            page_size=25/>
+            page_size=25
+        />
     }
     .into_any()
 }

@@ -39,10 +39,10 @@ pub fn InventoryItemPage() -> impl IntoView {
         |(id, _)| get_desk_deal(id),
     );
     view! {
-        <Title text="Inventory item"/>
-        <ToastRegion/>
+        <Title text="Inventory item" />
+        <ToastRegion />
         <Load data=WithCaps(caps, data) let((caps, d))>
-            <DealDesk d caps pending cost sale cancel release/>
+            <DealDesk d caps pending cost sale cancel release />
         </Load>
     }
 }
@@ -67,20 +67,27 @@ fn DealDesk(
     let id = d.id.clone();
     let submission_href = format!("/desk/submissions/{}", d.submission_id);
     view! {
-        <PageHeader title=d.title() subtitle=format!("Sourced by {}{}", d.broker_name, d.co_broker_name.as_ref().map(|c| format!(" with {c}")).unwrap_or_default())>
-            <a class="button" href=submission_href>"Submission"</a>
+        <PageHeader
+            title=d.title()
+            subtitle=format!("Sourced by {}{}", d.broker_name, d.co_broker_name.as_ref().map(|c| format!(" with {c}")).unwrap_or_default())
+        >
+            <a class="button" href=submission_href>
+                "Submission"
+            </a>
         </PageHeader>
         <div class="grid-2">
-            <WatchCard d=d.clone() can_mark_pending pending/>
-            {can_sell.then(|| view! { <SaleForm id=id.clone() owner_terms sale/> })}
+            <WatchCard d=d.clone() can_mark_pending pending />
+            {can_sell.then(|| view! { <SaleForm id=id.clone() owner_terms sale /> })}
         </div>
-        {(can_cost || can_sell).then(|| view! {
-            <div class="grid-2">
-                {can_cost.then(|| view! { <CostForm id=id.clone() cost/> })}
-                {can_sell.then(|| view! { <CancelForm id=id.clone() cancel/> })}
-            </div>
-        })}
-        {(!d.commissions.is_empty()).then(|| view! { <DealCommissions list=d.commissions.clone() can_release release/> })}
+        {(can_cost || can_sell)
+            .then(|| {
+                view! {
+                    <div class="grid-2">
+                        {can_cost.then(|| view! { <CostForm id=id.clone() cost /> })} {can_sell.then(|| view! { <CancelForm id=id.clone() cancel /> })}
+                    </div>
+                }
+            })}
+        {(!d.commissions.is_empty()).then(|| view! { <DealCommissions list=d.commissions.clone() can_release release /> })}
     }
 }
 
@@ -89,26 +96,77 @@ fn WatchCard(d: DeskDeal, can_mark_pending: bool, pending: ServerAction<MarkSale
     let id = StoredValue::new(d.id.clone());
     view! {
         <Card title="Watch">
-            <p><Pill text=d.status.label() tone=deal_tone(d.status)/></p>
+            <p>
+                <Pill text=d.status.label() tone=deal_tone(d.status) />
+            </p>
             <dl class="facts">
-                <dt>"Brand"</dt><dd>{d.brand.clone()}</dd>
-                <dt>"Model"</dt><dd>{d.model.clone()}</dd>
-                <dt>"Reference"</dt><dd>{d.reference.clone()}</dd>
-                <dt>"Serial"</dt><dd>{if d.serial.is_empty() { "—".to_string() } else { d.serial.clone() }}</dd>
-                <dt>"Acquisition cost"</dt><dd>{d.cost.map(|m| m.format()).unwrap_or_else(|| "Hidden (needs financials access)".into())}</dd>
-                <dt>"Accepted"</dt><dd>{date(d.accepted_at)}</dd>
-                {d.sale_price.map(|p| view! { <dt>"Sale price"</dt><dd>{p.format()}</dd> })}
-                {d.buyer.clone().map(|b| view! { <dt>"Buyer"</dt><dd>{b}</dd> })}
-                {d.sold_at.map(|s| view! { <dt>"Sold"</dt><dd>{date(s)}</dd> })}
-                <dt>"Broker's default rate"</dt><dd>{format!("{} of gross profit", d.default_rate)}</dd>
+                <dt>"Brand"</dt>
+                <dd>{d.brand.clone()}</dd>
+                <dt>"Model"</dt>
+                <dd>{d.model.clone()}</dd>
+                <dt>"Reference"</dt>
+                <dd>{d.reference.clone()}</dd>
+                <dt>"Serial"</dt>
+                <dd>{if d.serial.is_empty() { "—".to_string() } else { d.serial.clone() }}</dd>
+                <dt>"Acquisition cost"</dt>
+                <dd>{d.cost.map(|m| m.format()).unwrap_or_else(|| "Hidden (needs financials access)".into())}</dd>
+                <dt>"Accepted"</dt>
+                <dd>{date(d.accepted_at)}</dd>
+                {d
+                    .sale_price
+                    .map(|p| {
+                        view! {
+                            <dt>"Sale price"</dt>
+                            <dd>{p.format()}</dd>
+                        }
+                    })}
+                {d
+                    .buyer
+                    .clone()
+                    .map(|b| {
+                        view! {
+                            <dt>"Buyer"</dt>
+                            <dd>{b}</dd>
+                        }
+                    })}
+                {d
+                    .sold_at
+                    .map(|s| {
+                        view! {
+                            <dt>"Sold"</dt>
+                            <dd>{date(s)}</dd>
+                        }
+                    })}
+                <dt>"Broker's default rate"</dt>
+                <dd>{format!("{} of gross profit", d.default_rate)}</dd>
             </dl>
-            {d.costs.clone().filter(|c| !c.is_empty()).map(|costs| view! {
-                <h3 class="subheading">"Recorded costs"</h3>
-                <ul class="costs">{costs.into_iter().map(|c| view! { <li>{c.label}" · "{c.amount.format()}</li> }).collect_view()}</ul>
-            })}
-            {can_mark_pending.then(move || {
-                view! { <button type="button" class="button" on:click=move |_| { pending.dispatch(MarkSalePending { id: id.get_value() }); }>"Mark sale pending"</button> }
-            })}
+            {d
+                .costs
+                .clone()
+                .filter(|c| !c.is_empty())
+                .map(|costs| {
+                    view! {
+                        <h3 class="subheading">"Recorded costs"</h3>
+                        <ul class="costs">{costs.into_iter().map(|c| view! { <li>{c.label}" · "{c.amount.format()}</li> }).collect_view()}</ul>
+                    }
+                })}
+            {can_mark_pending
+                .then(move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                pending
+                                    .dispatch(MarkSalePending {
+                                        id: id.get_value(),
+                                    });
+                            }
+                        >
+                            "Mark sale pending"
+                        </button>
+                    }
+                })}
         </Card>
     }
 }
@@ -121,18 +179,37 @@ fn SaleForm(id: String, owner_terms: bool, sale: ServerAction<RecordSale>) -> im
         <Card title="Record the sale">
             <ActionForm action=sale attr:class="form" attr:novalidate=true>
                 {action_alert(sv)}
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id />
                 <div class="form-row">
-                    <div class="field"><label for="r-price">"Sale price"</label><input id="r-price" name="price" inputmode="decimal"/><FieldError errors=action_field_errors(sv, "price")/></div>
-                    <div class="field"><label for="r-date">"Sale date"</label><input id="r-date" name="sold_on" type="date"/><FieldError errors=action_field_errors(sv, "sold_on")/></div>
+                    <div class="field">
+                        <label for="r-price">"Sale price"</label>
+                        <input id="r-price" name="price" inputmode="decimal" />
+                        <FieldError errors=action_field_errors(sv, "price") />
+                    </div>
+                    <div class="field">
+                        <label for="r-date">"Sale date"</label>
+                        <input id="r-date" name="sold_on" type="date" />
+                        <FieldError errors=action_field_errors(sv, "sold_on") />
+                    </div>
                 </div>
-                <div class="field"><label for="r-buyer">"Buyer"</label><input id="r-buyer" name="buyer"/><FieldError errors=action_field_errors(sv, "buyer")/></div>
+                <div class="field">
+                    <label for="r-buyer">"Buyer"</label>
+                    <input id="r-buyer" name="buyer" />
+                    <FieldError errors=action_field_errors(sv, "buyer") />
+                </div>
                 {if owner_terms {
-                    view! { <TermsFields sale/> }.into_any()
+                    view! { <TermsFields sale /> }.into_any()
                 } else {
-                    view! { <input type="hidden" name="basis" value=""/><input type="hidden" name="rate" value=""/><input type="hidden" name="fixed" value=""/> }.into_any()
+                    view! {
+                        <input type="hidden" name="basis" value="" />
+                        <input type="hidden" name="rate" value="" />
+                        <input type="hidden" name="fixed" value="" />
+                    }
+                        .into_any()
                 }}
-                <button type="submit" class="button primary">"Record sale"</button>
+                <button type="submit" class="button primary">
+                    "Record sale"
+                </button>
             </ActionForm>
         </Card>
     }
@@ -151,10 +228,18 @@ fn TermsFields(sale: ServerAction<RecordSale>) -> impl IntoView {
                         <option value="">"Broker's default"</option>
                         {CommissionBasis::ALL.iter().map(|b| view! { <option value=b.as_str()>{b.label()}</option> }).collect_view()}
                     </select>
-                    <FieldError errors=action_field_errors(sv, "basis")/>
+                    <FieldError errors=action_field_errors(sv, "basis") />
                 </div>
-                <div class="field"><label for="r-rate">"Rate (%)"</label><input id="r-rate" name="rate" inputmode="decimal"/><FieldError errors=action_field_errors(sv, "rate")/></div>
-                <div class="field"><label for="r-fixed">"Fixed amount"</label><input id="r-fixed" name="fixed" inputmode="decimal"/><FieldError errors=action_field_errors(sv, "fixed")/></div>
+                <div class="field">
+                    <label for="r-rate">"Rate (%)"</label>
+                    <input id="r-rate" name="rate" inputmode="decimal" />
+                    <FieldError errors=action_field_errors(sv, "rate") />
+                </div>
+                <div class="field">
+                    <label for="r-fixed">"Fixed amount"</label>
+                    <input id="r-fixed" name="fixed" inputmode="decimal" />
+                    <FieldError errors=action_field_errors(sv, "fixed") />
+                </div>
             </div>
         </fieldset>
     }
@@ -167,12 +252,22 @@ fn CostForm(id: String, cost: ServerAction<AddDealCost>) -> impl IntoView {
         <Card title="Add a cost">
             <ActionForm action=cost attr:class="form" attr:novalidate=true>
                 {action_alert(cv)}
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id />
                 <div class="form-row">
-                    <div class="field"><label for="k-label">"What"</label><input id="k-label" name="label" placeholder="Service"/><FieldError errors=action_field_errors(cv, "label")/></div>
-                    <div class="field"><label for="k-amount">"Amount"</label><input id="k-amount" name="amount" inputmode="decimal"/><FieldError errors=action_field_errors(cv, "amount")/></div>
+                    <div class="field">
+                        <label for="k-label">"What"</label>
+                        <input id="k-label" name="label" placeholder="Service" />
+                        <FieldError errors=action_field_errors(cv, "label") />
+                    </div>
+                    <div class="field">
+                        <label for="k-amount">"Amount"</label>
+                        <input id="k-amount" name="amount" inputmode="decimal" />
+                        <FieldError errors=action_field_errors(cv, "amount") />
+                    </div>
                 </div>
-                <button type="submit" class="button">"Add cost"</button>
+                <button type="submit" class="button">
+                    "Add cost"
+                </button>
             </ActionForm>
         </Card>
     }
@@ -185,9 +280,15 @@ fn CancelForm(id: String, cancel: ServerAction<CancelDeal>) -> impl IntoView {
         <Card title="Cancel the deal">
             <ActionForm action=cancel attr:class="form" attr:novalidate=true>
                 {action_alert(xv)}
-                <input type="hidden" name="id" value=id/>
-                <div class="field"><label for="x-reason">"Reason"</label><input id="x-reason" name="reason"/><FieldError errors=action_field_errors(xv, "reason")/></div>
-                <button type="submit" class="button danger">"Cancel deal"</button>
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="x-reason">"Reason"</label>
+                    <input id="x-reason" name="reason" />
+                    <FieldError errors=action_field_errors(xv, "reason") />
+                </div>
+                <button type="submit" class="button danger">
+                    "Cancel deal"
+                </button>
             </ActionForm>
         </Card>
     }
@@ -198,19 +299,36 @@ fn DealCommissions(list: Vec<DeskCommission>, can_release: bool, release: Server
     view! {
         <Card title="Commissions">
             <ul class="request-list">
-                {list.into_iter().map(|c| {
-                    let cid = c.id.clone();
-                    let st = c.status;
-                    view! {
-                        <li>
-                            {c.broker_name.clone()}" · "<strong>{c.amount.format()}</strong>" · "
-                            <Pill text=st.label() tone=commission_tone(st)/>
-                            {(can_release && st == CommissionStatus::PendingReview).then(|| view! {
-                                " "<button type="button" class="button small" on:click=move |_| { release.dispatch(ReleaseCommission { id: cid.clone() }); }>"Release"</button>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                {list
+                    .into_iter()
+                    .map(|c| {
+                        let cid = c.id.clone();
+                        let st = c.status;
+                        view! {
+                            <li>
+                                {c.broker_name.clone()}" · "<strong>{c.amount.format()}</strong>" · " <Pill text=st.label() tone=commission_tone(st) />
+                                {(can_release && st == CommissionStatus::PendingReview)
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <button
+                                                type="button"
+                                                class="button small"
+                                                on:click=move |_| {
+                                                    release
+                                                        .dispatch(ReleaseCommission {
+                                                            id: cid.clone(),
+                                                        });
+                                                }
+                                            >
+                                                "Release"
+                                            </button>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </Card>
     }

@@ -11,11 +11,11 @@ use leptos_meta::Title;
 pub fn MessagesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| broker_messages());
     view! {
-        <Title text="Messages"/>
-        <PageHeader title="Messages".to_string() subtitle="History from before WhatsApp — read only"/>
+        <Title text="Messages" />
+        <PageHeader title="Messages".to_string() subtitle="History from before WhatsApp — read only" />
         <p class="alert alert-info">"Deal conversations happen on WhatsApp now. This inbox keeps the earlier history; new messages cannot be sent here."</p>
         <Load data let:list>
-            <MessageList list/>
+            <MessageList list />
         </Load>
     }
 }
@@ -23,16 +23,25 @@ pub fn MessagesPage() -> impl IntoView {
 #[component]
 fn MessageList(list: Vec<LegacyMessage>) -> impl IntoView {
     if list.is_empty() {
-        return view! { <Empty title="No messages" hint="There is no earlier history for your account."/> }.into_any();
+        return view! { <Empty title="No messages" hint="There is no earlier history for your account." /> }.into_any();
     }
     view! {
         <ul class="messages" aria-label="Message history">
-            {list.into_iter().map(|m| view! {
-                <li class:from-dealer=m.from_dealer>
-                    <p class="message-meta"><strong>{m.author}</strong>" · "{datetime(m.sent_at)}</p>
-                    <p>{m.body}</p>
-                </li>
-            }).collect_view()}
+            {list
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <li class:from-dealer=m.from_dealer>
+                            <p class="message-meta">
+                                <strong>{m.author}</strong>
+                                " · "
+                                {datetime(m.sent_at)}
+                            </p>
+                            <p>{m.body}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()

@@ -76,13 +76,13 @@ pub fn SignalsPage() -> impl IntoView {
     });
     claim_feedback(toasts, claim, last, completing);
     view! {
-        <Title text="Signals"/>
-        <ToastRegion/>
-        <PageHeader title="Signals".to_string() subtitle="Watch listings and wanted posts from your WhatsApp groups — claim one to make it a deal lead"/>
-        <Toolbar actionable show_claimed/>
-        {move || completing.get().map(|s| view! { <CompleteClaim s claim completing/> })}
+        <Title text="Signals" />
+        <ToastRegion />
+        <PageHeader title="Signals".to_string() subtitle="Watch listings and wanted posts from your WhatsApp groups — claim one to make it a deal lead" />
+        <Toolbar actionable show_claimed />
+        {move || completing.get().map(|s| view! { <CompleteClaim s claim completing /> })}
         <Load data keep=true let:page>
-            <SignalList page claim last expanded/>
+            <SignalList page claim last expanded />
         </Load>
     }
 }
@@ -93,11 +93,15 @@ fn Toolbar(actionable: RwSignal<bool>, show_claimed: RwSignal<bool>) -> impl Int
     view! {
         <div class="signals-toolbar">
             <div class="chips" role="group" aria-label="Show">
-                <button type="button" class="chip" aria-pressed=move || actionable.get().to_string() on:click=move |_| actionable.set(true)>"Actionable"</button>
-                <button type="button" class="chip" aria-pressed=move || (!actionable.get()).to_string() on:click=move |_| actionable.set(false)>"All"</button>
+                <button type="button" class="chip" aria-pressed=move || actionable.get().to_string() on:click=move |_| actionable.set(true)>
+                    "Actionable"
+                </button>
+                <button type="button" class="chip" aria-pressed=move || (!actionable.get()).to_string() on:click=move |_| actionable.set(false)>
+                    "All"
+                </button>
             </div>
             <label class="check">
-                <input type="checkbox" prop:checked=show_claimed on:change=move |ev| show_claimed.set(event_target_checked(&ev))/>
+                <input type="checkbox" prop:checked=show_claimed on:change=move |ev| show_claimed.set(event_target_checked(&ev)) />
                 " Show claimed"
             </label>
         </div>
@@ -126,19 +130,26 @@ fn claim_feedback(toasts: Toasts, claim: ServerAction<ClaimSignal>, last: RwSign
 fn SignalList(page: SignalsData, claim: ServerAction<ClaimSignal>, last: RwSignal<Option<BrokerSignal>>, expanded: RwSignal<HashSet<String>>) -> impl IntoView {
     if page.signals.is_empty() && !page.connected {
         return view! {
-            <Empty title="No signals yet" hint="Link WhatsApp or import a chat export in Settings → WhatsApp: listings and wanted posts from your groups show up here."/>
-            <p class="center"><a class="button primary" href="/settings?tab=whatsapp">"Set up WhatsApp"</a></p>
+            <Empty
+                title="No signals yet"
+                hint="Link WhatsApp or import a chat export in Settings → WhatsApp: listings and wanted posts from your groups show up here."
+            />
+            <p class="center">
+                <a class="button primary" href="/settings?tab=whatsapp">
+                    "Set up WhatsApp"
+                </a>
+            </p>
         }
         .into_any();
     }
     if page.signals.is_empty() {
-        return view! { <Empty title="Nothing to claim right now" hint="New listings and wanted posts from your groups appear here as they arrive."/> }
+        return view! { <Empty title="Nothing to claim right now" hint="New listings and wanted posts from your groups appear here as they arrive." /> }
             .into_any();
     }
     let currency = page.currency.clone();
     view! {
         <ul class="signal-list" aria-label="Signals">
-            {page.signals.into_iter().map(|s| view! { <SignalCard s currency=currency.clone() claim last expanded/> }).collect_view()}
+            {page.signals.into_iter().map(|s| view! { <SignalCard s currency=currency.clone() claim last expanded /> }).collect_view()}
         </ul>
     }
     .into_any()
@@ -176,21 +187,25 @@ fn SignalCard(
     view! {
         <li class="card signal" class:claimed=is_claimed>
             <div class="signal-head">
-                <Pill text=deal_type_label(t) tone=type_tone(t)/>
-                {wanted.then(|| view! { <Pill text="Wanted by the desk" tone="warn"/> })}
+                <Pill text=deal_type_label(t) tone=type_tone(t) />
+                {wanted.then(|| view! { <Pill text="Wanted by the desk" tone="warn" /> })}
                 <span class="muted small">{meta}</span>
             </div>
             <h3 class="signal-title">{title}</h3>
             <p class="signal-facts">
-                {quote.map(|q| view! { <strong class="num">{q}</strong>" · " })}
-                <span>{confidence}</span>" · "
-                <Pill text=sentiment_label(sentiment) tone=sentiment_tone(sentiment)/>
+                {quote
+                    .map(|q| {
+                        view! {
+                            <strong class="num">{q}</strong>
+                            " · "
+                        }
+                    })} <span>{confidence}</span>" · " <Pill text=sentiment_label(sentiment) tone=sentiment_tone(sentiment) />
             </p>
             <details prop:open=is_open>
                 <summary on:click=toggle>"Message"</summary>
                 <pre class="raw-message">{raw}</pre>
             </details>
-            <ClaimAction s currency claim last/>
+            <ClaimAction s currency claim last />
         </li>
     }
 }
@@ -215,10 +230,22 @@ fn ClaimAction(s: BrokerSignal, currency: String, claim: ServerAction<ClaimSigna
     view! {
         <div class="signal-actions">
             {match claimed {
-                Some(id) => view! { <a class="button small" href=format!("/deals/submissions/{id}")>"Claimed — view the lead"</a> }.into_any(),
-                None if actionable => view! {
-                    <button type="button" class="button small primary" disabled=move || claim.pending().get() on:click=quick_claim>"Claim"</button>
-                }.into_any(),
+                Some(id) => {
+                    view! {
+                        <a class="button small" href=format!("/deals/submissions/{id}")>
+                            "Claimed — view the lead"
+                        </a>
+                    }
+                        .into_any()
+                }
+                None if actionable => {
+                    view! {
+                        <button type="button" class="button small primary" disabled=move || claim.pending().get() on:click=quick_claim>
+                            "Claim"
+                        </button>
+                    }
+                        .into_any()
+                }
                 None => ().into_any(),
             }}
         </div>
@@ -234,17 +261,38 @@ fn CompleteClaim(s: BrokerSignal, claim: ServerAction<ClaimSignal>, completing: 
         <Card title="Complete the lead">
             <p class="muted">{format!("Claiming “{title}”. Fill in what the message did not say.")}</p>
             <ActionForm action=claim attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="id" value=s.id.clone()/>
+                <input type="hidden" name="id" value=s.id.clone() />
                 <div class="form-row">
-                    <div class="field"><label for="cl-brand">"Brand"</label><input id="cl-brand" name="brand" value=s.brand.clone().unwrap_or_default()/><FieldError errors=action_field_errors(v, "brand")/></div>
-                    <div class="field"><label for="cl-model">"Model"</label><input id="cl-model" name="model" value=s.model.clone().unwrap_or_default()/><FieldError errors=action_field_errors(v, "model")/></div>
+                    <div class="field">
+                        <label for="cl-brand">"Brand"</label>
+                        <input id="cl-brand" name="brand" value=s.brand.clone().unwrap_or_default() />
+                        <FieldError errors=action_field_errors(v, "brand") />
+                    </div>
+                    <div class="field">
+                        <label for="cl-model">"Model"</label>
+                        <input id="cl-model" name="model" value=s.model.clone().unwrap_or_default() />
+                        <FieldError errors=action_field_errors(v, "model") />
+                    </div>
                 </div>
                 <div class="form-row">
-                    <div class="field"><label for="cl-ref">"Reference"</label><input id="cl-ref" name="reference" value=s.reference.clone().unwrap_or_default()/><FieldError errors=action_field_errors(v, "reference")/></div>
-                    <div class="field"><label for="cl-asking">"Asking price (optional)"</label><input id="cl-asking" name="asking" inputmode="decimal" value=String::new()/><FieldError errors=action_field_errors(v, "asking")/></div>
+                    <div class="field">
+                        <label for="cl-ref">"Reference"</label>
+                        <input id="cl-ref" name="reference" value=s.reference.clone().unwrap_or_default() />
+                        <FieldError errors=action_field_errors(v, "reference") />
+                    </div>
+                    <div class="field">
+                        <label for="cl-asking">"Asking price (optional)"</label>
+                        <input id="cl-asking" name="asking" inputmode="decimal" value=String::new() />
+                        <FieldError errors=action_field_errors(v, "asking") />
+                    </div>
                 </div>
-                <button type="submit" class="button primary">"Claim"</button>
-                " "<button type="button" class="button" on:click=move |_| completing.set(None)>"Not now"</button>
+                <button type="submit" class="button primary">
+                    "Claim"
+                </button>
+                " "
+                <button type="button" class="button" on:click=move |_| completing.set(None)>
+                    "Not now"
+                </button>
             </ActionForm>
         </Card>
     }

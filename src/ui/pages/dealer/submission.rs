@@ -26,10 +26,10 @@ pub fn BrokerSubmissionPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Submission"/>
-        <ToastRegion/>
+        <Title text="Submission" />
+        <ToastRegion />
         <Load data let:s>
-            <SubmissionDetail s complete/>
+            <SubmissionDetail s complete />
         </Load>
     }
 }
@@ -39,18 +39,14 @@ fn SubmissionDetail(s: BrokerSubmission, complete: ServerAction<CompleteSubmissi
     let open = s.status.is_open();
     let photos = s.photos.clone();
     view! {
-        <PageHeader title=s.title() subtitle=format!("Submitted {} · {}", date(s.created_at), s.source_group)/>
+        <PageHeader title=s.title() subtitle=format!("Submitted {} · {}", date(s.created_at), s.source_group) />
         <div class="grid-2">
-            <StatusCard s=s.clone()/>
+            <StatusCard s=s.clone() />
             <Card title="Photos">
-                {if photos.is_empty() {
-                    view! { <p class="muted">"No photos yet."</p> }.into_any()
-                } else {
-                    view! { <PhotoGallery photos/> }.into_any()
-                }}
+                {if photos.is_empty() { view! { <p class="muted">"No photos yet."</p> }.into_any() } else { view! { <PhotoGallery photos /> }.into_any() }}
             </Card>
         </div>
-        {open.then(|| view! { <CompleteForm s complete/> })}
+        {open.then(|| view! { <CompleteForm s complete /> })}
     }
 }
 
@@ -58,18 +54,23 @@ fn SubmissionDetail(s: BrokerSubmission, complete: ServerAction<CompleteSubmissi
 fn StatusCard(s: BrokerSubmission) -> impl IntoView {
     view! {
         <Card title="Status">
-            <p><Pill text=s.status.label() tone=submission_tone(s.status)/></p>
+            <p>
+                <Pill text=s.status.label() tone=submission_tone(s.status) />
+            </p>
             {(!s.rejection_reason.is_empty()).then(|| view! { <p class="reason">"Not accepted: "{s.rejection_reason.clone()}</p> })}
             <dl class="facts">
-                <dt>"Asking price"</dt><dd>{s.asking.map(|m| m.format()).unwrap_or_else(|| "—".into())}</dd>
-                <dt>"Source"</dt><dd>{s.source_type.label()}</dd>
-                <dt>"Notes"</dt><dd>{if s.notes.is_empty() { "—".to_string() } else { s.notes.clone() }}</dd>
+                <dt>"Asking price"</dt>
+                <dd>{s.asking.map(|m| m.format()).unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Source"</dt>
+                <dd>{s.source_type.label()}</dd>
+                <dt>"Notes"</dt>
+                <dd>{if s.notes.is_empty() { "—".to_string() } else { s.notes.clone() }}</dd>
             </dl>
             <h3 class="subheading">"Feedback"</h3>
             {if s.feedback.is_empty() {
                 view! { <p class="muted">"No feedback yet."</p> }.into_any()
             } else {
-                view! { <FeedbackList items=s.feedback.clone()/> }.into_any()
+                view! { <FeedbackList items=s.feedback.clone() /> }.into_any()
             }}
         </Card>
     }
@@ -87,13 +88,25 @@ fn CompleteForm(s: BrokerSubmission, complete: ServerAction<CompleteSubmission>)
         <Card title="Complete this submission">
             <ActionForm action=complete attr:class="form" attr:novalidate=true>
                 {action_alert(value)}
-                <input type="hidden" name="id" value=s.id.clone()/>
-                <input type="hidden" name="photos" prop:value=ids/>
-                <div class="field"><label for="c-ask">"Asking price"</label><input id="c-ask" name="asking" inputmode="decimal" value=asking_now/><FieldError errors=e("asking")/></div>
-                <div class="field"><label for="c-notes">"Notes"</label><textarea id="c-notes" name="notes" rows="3">{s.notes.clone()}</textarea><FieldError errors=e("notes")/></div>
-                <FileUpload label="Add photos" id="c-photos" accept="image/*" on_uploaded=Callback::new(move |f: UploadedFile| added.update(|p| p.push(f)))/>
-                <FieldError errors=e("photos")/>
-                <button type="submit" class="button primary">"Save"</button>
+                <input type="hidden" name="id" value=s.id.clone() />
+                <input type="hidden" name="photos" prop:value=ids />
+                <div class="field">
+                    <label for="c-ask">"Asking price"</label>
+                    <input id="c-ask" name="asking" inputmode="decimal" value=asking_now />
+                    <FieldError errors=e("asking") />
+                </div>
+                <div class="field">
+                    <label for="c-notes">"Notes"</label>
+                    <textarea id="c-notes" name="notes" rows="3">
+                        {s.notes.clone()}
+                    </textarea>
+                    <FieldError errors=e("notes") />
+                </div>
+                <FileUpload label="Add photos" id="c-photos" accept="image/*" on_uploaded=Callback::new(move |f: UploadedFile| added.update(|p| p.push(f))) />
+                <FieldError errors=e("photos") />
+                <button type="submit" class="button primary">
+                    "Save"
+                </button>
             </ActionForm>
         </Card>
     }

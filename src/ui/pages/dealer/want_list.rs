@@ -22,12 +22,12 @@ pub fn WantListPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Want list"/>
-        <ToastRegion/>
-        <PageHeader title="Want list".to_string() subtitle="What the desk is looking for — brokers flag what they can find"/>
-        <AddForm add/>
+        <Title text="Want list" />
+        <ToastRegion />
+        <PageHeader title="Want list".to_string() subtitle="What the desk is looking for — brokers flag what they can find" />
+        <AddForm add />
         <Load data let:list>
-            <WantList list close/>
+            <WantList list close />
         </Load>
     }
 }
@@ -40,17 +40,40 @@ fn AddForm(add: ServerAction<AddWantItem>) -> impl IntoView {
             <ActionForm action=add attr:class="form" attr:novalidate=true>
                 {action_alert(av)}
                 <div class="form-row">
-                    <div class="field"><label for="w-brand">"Brand"</label><input id="w-brand" name="brand"/><FieldError errors=action_field_errors(av, "brand")/></div>
-                    <div class="field"><label for="w-model">"Model"</label><input id="w-model" name="model"/><FieldError errors=action_field_errors(av, "model")/></div>
-                    <div class="field"><label for="w-ref">"Reference"</label><input id="w-ref" name="reference"/></div>
+                    <div class="field">
+                        <label for="w-brand">"Brand"</label>
+                        <input id="w-brand" name="brand" />
+                        <FieldError errors=action_field_errors(av, "brand") />
+                    </div>
+                    <div class="field">
+                        <label for="w-model">"Model"</label>
+                        <input id="w-model" name="model" />
+                        <FieldError errors=action_field_errors(av, "model") />
+                    </div>
+                    <div class="field">
+                        <label for="w-ref">"Reference"</label>
+                        <input id="w-ref" name="reference" />
+                    </div>
                     <div class="field">
                         <label for="w-urgency">"Urgency"</label>
-                        <select id="w-urgency" name="urgency"><option value="3">"Urgent"</option><option value="2" selected>"Normal"</option><option value="1">"Low"</option></select>
-                        <FieldError errors=action_field_errors(av, "urgency")/>
+                        <select id="w-urgency" name="urgency">
+                            <option value="3">"Urgent"</option>
+                            <option value="2" selected>
+                                "Normal"
+                            </option>
+                            <option value="1">"Low"</option>
+                        </select>
+                        <FieldError errors=action_field_errors(av, "urgency") />
                     </div>
                 </div>
-                <div class="field"><label for="w-notes">"Notes"</label><input id="w-notes" name="notes"/><FieldError errors=action_field_errors(av, "notes")/></div>
-                <button type="submit" class="button primary">"Add"</button>
+                <div class="field">
+                    <label for="w-notes">"Notes"</label>
+                    <input id="w-notes" name="notes" />
+                    <FieldError errors=action_field_errors(av, "notes") />
+                </div>
+                <button type="submit" class="button primary">
+                    "Add"
+                </button>
             </ActionForm>
         </Card>
     }
@@ -59,14 +82,9 @@ fn AddForm(add: ServerAction<AddWantItem>) -> impl IntoView {
 #[component]
 fn WantList(list: Vec<DeskWantItem>, close: ServerAction<CloseWantItem>) -> impl IntoView {
     if list.is_empty() {
-        return view! { <Empty title="The want list is empty" hint="Add the watches you are looking for."/> }.into_any();
+        return view! { <Empty title="The want list is empty" hint="Add the watches you are looking for." /> }.into_any();
     }
-    view! {
-        <ul class="want-list desk">
-            {list.into_iter().map(|w| view! { <WantRow w close/> }).collect_view()}
-        </ul>
-    }
-    .into_any()
+    view! { <ul class="want-list desk">{list.into_iter().map(|w| view! { <WantRow w close /> }).collect_view()}</ul> }.into_any()
 }
 
 #[component]
@@ -76,14 +94,40 @@ fn WantRow(w: DeskWantItem, close: ServerAction<CloseWantItem>) -> impl IntoView
     view! {
         <li class:closed=!w.open>
             <div>
-                <strong>{watch_title(&w.brand, &w.model, &w.reference)}</strong>" "<Pill text=label tone=tone/>
-                {(!w.open).then(|| view! { " "<Pill text="Closed"/> })}
+                <strong>{watch_title(&w.brand, &w.model, &w.reference)}</strong>
+                " "
+                <Pill text=label tone=tone />
+                {(!w.open)
+                    .then(|| {
+                        view! {
+                            " "
+                            <Pill text="Closed" />
+                        }
+                    })}
             </div>
             {(!w.notes.is_empty()).then(|| view! { <p class="muted small">{w.notes.clone()}</p> })}
             <p class="small">
-                {if w.brokers.is_empty() { "No broker has flagged it yet.".to_string() } else { w.brokers.iter().map(|(n, f)| format!("{n}: {f}")).collect::<Vec<_>>().join(" · ") }}
+                {if w.brokers.is_empty() {
+                    "No broker has flagged it yet.".to_string()
+                } else {
+                    w.brokers.iter().map(|(n, f)| format!("{n}: {f}")).collect::<Vec<_>>().join(" · ")
+                }}
             </p>
-            {w.open.then(|| view! { <button type="button" class="button small" on:click=move |_| { close.dispatch(CloseWantItem { id: id.clone() }); }>"Close"</button> })}
+            {w
+                .open
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button small"
+                            on:click=move |_| {
+                                close.dispatch(CloseWantItem { id: id.clone() });
+                            }
+                        >
+                            "Close"
+                        </button>
+                    }
+                })}
         </li>
     }
 }
