@@ -102,14 +102,18 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .with_state(state)
 }
 
+/// The nonce a page's inline hydration scripts carry: made per request by
+/// `security_headers`, which also writes the page's CSP with it, so the
+/// header and the scripts cannot disagree.
+#[derive(Clone)]
+struct PageNonce(String);
+
 /// Context for every rendered page (the router's and the 404 fallback's).
 fn provide_page_context(state: &AppState) {
     provide_context(state.clone());
-    // The hydration script is inline: allow exactly it, by nonce.
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce.to_string())) {
-            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
-        }
+    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(n)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(n));
     }
 }
 
@@ -139,21 +143,31 @@ fn page_csp(nonce: &str) -> String {
     )
 }
 
-/// Security headers on every response (pages set their own CSP with a nonce).
-async fn security_headers(req: Request, next: Next) -> Response {
+/// Security headers on every response; a page's CSP allows exactly its
+/// own inline scripts, by the nonce made here.
+async fn security_headers(mut req: Request, next: Next) -> Response {
+    let nonce = {
+        use rand::RngCore;
+        let mut b = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        crate::server::crypto::hex(&b)
+    };
+    req.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut res = next.run(req).await;
+    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"),
-        );
-    }
+    let csp = if html { HeaderValue::from_str(&page_csp(&nonce)).ok() } else { None };
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        csp.unwrap_or(HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
+        )),
+    );
     res
 }
 
