@@ -236,12 +236,7 @@ fn mixed_day_month_order_is_an_error() {
     let err = parse_chat_export("13/01/2024, 10:00 - A: x\nhello\n01/13/2024, 10:00 - A: y", Zone::UTC).unwrap_err();
     assert_eq!(
         err,
-        ChatExportError::MixedDateOrder {
-            day_first_line: 1,
-            day_first_date: "13/01/2024".into(),
-            month_first_line: 3,
-            month_first_date: "01/13/2024".into(),
-        }
+        ChatExportError::MixedDateOrder { day_first_line: 1, day_first_date: "13/01/2024".into(), month_first_line: 3, month_first_date: "01/13/2024".into() }
     );
     assert_eq!(
         err.to_string(),

@@ -4,11 +4,11 @@ use super::*;
 
 /// One row of the currency data table.
 pub(super) struct CurrencyInfo {
-    code: &'static str,
+    pub(super) code: &'static str,
     /// ISO 4217 minor unit: number of decimal places.
-    exponent: u32,
+    pub(super) exponent: u32,
     /// Display prefix; `None` means "CODE ".
-    symbol: Option<&'static str>,
+    pub(super) symbol: Option<&'static str>,
 }
 
 pub(super) const fn info(code: &'static str, exponent: u32, symbol: Option<&'static str>) -> CurrencyInfo {

@@ -96,9 +96,9 @@ pub(super) fn foreign_marker_suffix(s: &str, currency: Currency) -> Option<Strin
 /// The digits of a plain or comma-grouped decimal number, unsigned.
 pub(super) struct GroupedNumber<'a> {
     /// Integer digits, commas removed (may be empty, as in ".5").
-    int: String,
+    pub(super) int: String,
     /// Fraction digits (may be empty).
-    frac: &'a str,
+    pub(super) frac: &'a str,
 }
 
 pub(super) fn parse_grouped_number(s: &str) -> Result<GroupedNumber<'_>, MoneyError> {
