@@ -161,13 +161,16 @@ async fn security_headers(mut req: Request, next: Next) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    let csp = if html { HeaderValue::from_str(&page_csp(&nonce)).ok() } else { None };
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        csp.unwrap_or(HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
-        )),
-    );
+    // A route's own policy stays (a download is sandboxed); a page gets its nonce.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let csp = if html { HeaderValue::from_str(&page_csp(&nonce)).ok() } else { None };
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            csp.unwrap_or(HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
+            )),
+        );
+    }
     res
 }
 

@@ -26,6 +26,18 @@ pub fn SettingsPage() -> impl IntoView {
     let tab = RwSignal::new(start);
     let save_zone = ServerAction::<SaveOrgTimeZone>::new();
     let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get(), save_zone.version().get()), |_| settings_data());
+    // Once the zone is saved, the frame and every page read dates in it.
+    // (Here, not in the form: the form is rebuilt by that very refresh.)
+    let org = use_context::<OrgZone>();
+    Effect::watch(
+        move || save_zone.version().get(),
+        move |_, _, _| {
+            if let (Some(Ok(())), Some(org)) = (save_zone.value().get_untracked(), org) {
+                org.0.refetch();
+            }
+        },
+        false,
+    );
     view! {
         <Title text="Settings" />
         <PageHeader title="Settings".to_string() subtitle="Your profile and password" />
@@ -79,12 +91,6 @@ fn Profile(me: Me) -> impl IntoView {
 #[component]
 fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl IntoView {
     let value = save.value();
-    // Once saved, the frame and every page read dates in the new zone.
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(org)) = (value.get(), use_context::<OrgZone>()) {
-            org.0.refetch();
-        }
-    });
     view! {
         <Card title="Organization">
             <ActionForm action=save attr:class="form narrow">
