@@ -46,21 +46,28 @@ mod cli {
     enum BenchCommand {
         /// Posting throughput and balance-query latency of the ledger.
         Ledger {
+            /// Postings to load through the posting API.
             #[arg(long, default_value_t = 1_000_000)]
             postings: u64,
+            /// Accounts they are spread over.
             #[arg(long, default_value_t = 1_000)]
             accounts: usize,
+            /// Writers posting at once.
             #[arg(long, default_value_t = 4)]
             concurrency: usize,
+            /// Balance queries timed afterwards.
             #[arg(long, default_value_t = 1_000)]
             queries: usize,
         },
         /// The broker portal's reads at scale (dashboard, commissions, analytics).
         Dealer {
+            /// Brokers of the benchmark dealer (at least 2).
             #[arg(long, default_value_t = 200)]
             brokers: usize,
+            /// Deals, every one co-sourced: two commissions each.
             #[arg(long, default_value_t = 50_000)]
             deals: usize,
+            /// Timed reads per figure.
             #[arg(long, default_value_t = 200)]
             samples: usize,
         },

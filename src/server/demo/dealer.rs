@@ -4,7 +4,7 @@
 //! messages and a want list — so every chart and list is alive for every
 //! demo broker. Deterministic for a seed; dates count back from `today`.
 
-use super::Rng;
+use super::rng::Rng;
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::Role;

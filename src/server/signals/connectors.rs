@@ -141,7 +141,6 @@ pub async fn start_simulator(ctx: &Ctx) -> Result<(), AppError> {
     let secret = issue_secret(&mut tx, &ctx.config.encryption_key, &conn.id, ConnectionKind::Simulator).await?;
     audit_in(&mut tx, ctx, action::SIMULATOR_STARTED, &conn.id, None).await?;
     tx.commit().await?;
-    use super::connectors::{Connector, LinkSink, Simulator};
     let sink = LinkSink { db: ctx.db.clone(), key: ctx.config.encryption_key.clone(), connection_id: conn.id.clone(), secret };
     Simulator::default().start(sink).await.map_err(internal)?;
     Ok(())
