@@ -18,6 +18,7 @@ pub mod nav;
 pub mod password;
 pub mod signals;
 pub mod tenancy;
+pub mod throttle;
 pub mod time;
 
 pub use access::{Capability, Role};

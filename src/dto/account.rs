@@ -39,7 +39,7 @@ impl Me {
 pub fn login_error_message(code: &str) -> Option<&'static str> {
     match code {
         "credentials" => Some("Email or password is incorrect."),
-        "throttled" => Some("Too many failed sign-in attempts. Wait 15 minutes, then try again."),
+        "throttled" => Some("Too many failed sign-in attempts. Wait a few minutes, then try again."),
         "email" => Some("Enter a valid email address, like name@example.com."),
         "password" => Some("Enter your password."),
         "failed" => Some("Sign-in failed. Please try again."),
@@ -47,14 +47,26 @@ pub fn login_error_message(code: &str) -> Option<&'static str> {
     }
 }
 
-/// Only same-site absolute paths are followed after sign-in.
+/// Where to go after sign-in: only a path of this site made of plain URL
+/// characters (letters, digits and `-._~/?=&%+#:@,;!$*'()`), never another
+/// host (`//…`, `/\…`), a control character or a space (browsers drop tabs
+/// and newlines, which turns `/\t/evil.example` into `//evil.example`), nor
+/// a server-function URL; anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
+    const SAFE: &str = "-._~/?=&%+#:@,;!$*'()";
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/api/") => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/api/")
+                && n.len() <= 2000
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || SAFE.contains(c)) =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +78,9 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/desk/payouts?tab=open&x=%20")), "/desk/payouts?tab=open&x=%20");
+        for evil in ["/\t/evil.example", "/\n/evil.example", "/x\r\nSet-Cookie: a=b", "/x\0", "/ /x", "/api/login", "/é"] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
     }
 }

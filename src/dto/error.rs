@@ -36,9 +36,13 @@ pub enum AppError {
     /// The request body is larger than the route accepts (413).
     #[error("{message}")]
     TooLarge { message: String },
-    /// Too many attempts (429).
+    /// Too many attempts (429); the client may try again after `retry_after` seconds.
     #[error("{message}")]
-    TooManyRequests { message: String },
+    TooManyRequests {
+        message: String,
+        #[serde(default)]
+        retry_after: u64,
+    },
     /// A feature switched off for everyone (403 with its own message).
     #[error("{message}")]
     Disabled { message: String },
@@ -66,6 +70,14 @@ impl AppError {
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal { .. } => 500,
             AppError::Transport { .. } => 400,
+        }
+    }
+
+    /// Seconds a client should wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests { retry_after, .. } if *retry_after > 0 => Some(*retry_after),
+            _ => None,
         }
     }
 

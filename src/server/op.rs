@@ -120,6 +120,9 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+            if let Some(secs) = e.retry_after() {
+                res.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+            }
         }
     }
     result
@@ -134,7 +137,11 @@ pub fn error_response(e: AppError) -> axum::response::Response {
     if let serde_json::Value::Object(map) = &mut body {
         map.insert("error".into(), serde_json::Value::String(e.to_string()));
     }
-    (status, axum::Json(body)).into_response()
+    let mut res = (status, axum::Json(body)).into_response();
+    if let Some(secs) = e.retry_after() {
+        res.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+    }
+    res
 }
 
 /// The one way a server function runs:

@@ -52,15 +52,23 @@ fn uuid_like() -> String {
 impl TestApp {
     /// A server with the demo organizations and people loaded.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// `spawn`, with the configuration changed first (its public URL is the
+    /// server's own address unless `configure` sets another).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         let (url, backend) = fresh_database_url().await;
         let db = Db::connect(&url).await.expect("connect and migrate");
         demo::seed(&db, 1).await.expect("seed demo data");
-        let config = Config::for_tests(&url);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut config = Config::for_tests(&url);
+        config.public_url = format!("http://{addr}");
+        configure(&mut config);
         let data_dir = config.data_dir.clone();
         let state = AppState { db: db.clone(), leptos_options: http::leptos_options(&config), config: Arc::new(config) };
         let app = http::router_with_state(state, dealflow::app::site());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             let _ = http::serve_until(listener, app, std::future::pending()).await;
         });

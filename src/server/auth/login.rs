@@ -2,9 +2,9 @@
 //! email and a wrong password, throttles per account and per network, and
 //! a password change that ends every session.
 
-use super::password;
 use super::session_store::{delete_user_sessions, AUTH_AT_KEY, USER_KEY};
 use super::{client_ip, current_user, session, state, Ctx};
+use super::{password, throttle};
 use crate::domain::email::Email;
 use crate::domain::password::check_new_password;
 use crate::dto::account::safe_next;
@@ -13,47 +13,8 @@ use crate::server::audit::{self, action};
 use crate::server::db::now_ms;
 use crate::server::op::{internal, respond};
 use crate::server::repo::{self, UserRecord};
-use crate::server::state::AppState;
-
-/// Failed sign-ins per account (since its last success) within the window before 429.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins from one IP within the window before 429.
-pub const MAX_FAILURES_PER_IP: i64 = 20;
-pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
 
 pub const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
-
-async fn failures_since(st: &AppState, column: &str, value: &str, since: i64) -> Result<i64, AppError> {
-    let sql = format!("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND {column} = $2 AND at > $3");
-    let (n,): (i64,) = sqlx::query_as(&sql).bind(action::LOGIN_FAILED).bind(value).bind(since).fetch_one(&st.db.pool).await?;
-    Ok(n)
-}
-
-/// Checks the throttles; `Err(429)` with a clear message when exceeded.
-async fn throttle(st: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
-    let now = now_ms();
-    let window_start = now - THROTTLE_WINDOW_MS;
-    let last_success: (Option<i64>,) = sqlx::query_as("SELECT MAX(at) FROM audit_log WHERE action = $1 AND target = $2")
-        .bind(action::LOGIN_SUCCEEDED)
-        .bind(email)
-        .fetch_one(&st.db.pool)
-        .await?;
-    let since = window_start.max(last_success.0.unwrap_or(0));
-    let message = if failures_since(st, "target", email, since).await? >= MAX_FAILURES_PER_ACCOUNT {
-        Some("Too many failed sign-in attempts for this account. Wait 15 minutes, then try again.")
-    } else if failures_since(st, "ip", ip, window_start).await? >= MAX_FAILURES_PER_IP {
-        Some("Too many failed sign-in attempts from your network. Wait 15 minutes, then try again.")
-    } else {
-        None
-    };
-    match message {
-        None => Ok(()),
-        Some(m) => {
-            audit::record(&st.db.pool, audit::Entry { action: action::LOGIN_THROTTLED, target: Some(email), ip: Some(ip), ..Default::default() }).await?;
-            Err(AppError::TooManyRequests { message: m.to_string() })
-        }
-    }
-}
 
 /// Signs in: one identical message for an unknown email and a wrong
 /// password; the session id is cycled so a planted id is worthless.
@@ -65,7 +26,11 @@ pub async fn login(email_input: &str, password_input: String) -> Result<UserReco
     if password_input.is_empty() {
         return Err(AppError::field("password", "Enter your password."));
     }
-    throttle(&st, email.as_str(), &ip).await?;
+    if let Err(e) = throttle::sign_in(&st.db, email.as_str(), &ip, now_ms()).await {
+        let entry = audit::Entry { action: action::LOGIN_THROTTLED, target: Some(email.as_str()), ip: Some(&ip), ..Default::default() };
+        audit::record(&st.db.pool, entry).await?;
+        return Err(e);
+    }
     let found = repo::login_by_email(&st.db, email.as_str()).await?;
     let (user, hash) = match found {
         Some((u, h)) if u.is_active => (Some(u), Some(h)),
@@ -120,9 +85,19 @@ pub async fn change_password(ctx: &Ctx, current: String, new: String, confirm: S
         let field = if m.contains("match") { "confirm" } else { "new_password" };
         return Err(AppError::field(field, m));
     }
+    let failures = throttle::password_change_failures(&ctx.db, &ctx.user.id, now_ms()).await?;
+    if failures >= throttle::MAX_PASSWORD_CHANGE_FAILURES {
+        session().await?.flush().await.map_err(internal)?;
+        return Err(throttle::password_change_refused(now_ms()));
+    }
     let hash = repo::password_hash(&ctx.db, &ctx.user.id).await?;
     if !password::verify(hash, current).await.map_err(internal)? {
         audit::record(&ctx.db.pool, ctx.audit_entry(action::PASSWORD_CHANGE_FAILED)).await?;
+        // A stolen session guessing the password: after a few tries it ends.
+        if failures + 1 >= throttle::MAX_PASSWORD_CHANGE_FAILURES {
+            session().await?.flush().await.map_err(internal)?;
+            return Err(throttle::password_change_refused(now_ms()));
+        }
         return Err(AppError::field("current_password", "Your current password is incorrect."));
     }
     let new_hash = password::hash(new).await.map_err(internal)?;
@@ -154,7 +129,8 @@ pub async fn sign_in(email: &str, password: String, next: Option<&str>) -> Resul
                 AppError::Validation { .. } => "password",
                 _ => "failed",
             };
-            let next_q = next.map(|n| format!("&next={}", urlencode(n))).unwrap_or_default();
+            // Back to the form with `next` kept only when it is one we would follow.
+            let next_q = Some(safe_next(next)).filter(|n| n != "/").map(|n| format!("&next={}", urlencode(&n))).unwrap_or_default();
             // `redirect` set 302 for this plain form post; keep it (no error status).
             leptos_axum::redirect(&format!("/login?error={code}{next_q}"));
             return result;

@@ -1,12 +1,14 @@
 //! Who is asking: the session, THE guard every server function and route
 //! starts with, and the context (`Ctx`) an operation works in. Sign-in and
-//! password changes are in `login`; password hashing in `password`;
+//! password changes are in `login`, their throttles in `throttle`; password
+//! hashing in `password`;
 //! sessions live in the database (`session_store`), so any server can serve
 //! any request.
 
 pub mod login;
 pub mod password;
 pub mod session_store;
+pub mod throttle;
 
 use super::audit::{self, action};
 use super::config::Config;

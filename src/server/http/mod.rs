@@ -1,6 +1,7 @@
 //! The HTTP stack: routes, security middleware, sessions, logging; the
 //! plain (non-server-function) routes live beside it: CSV exports and uploads.
 
+pub mod edge;
 pub mod export;
 pub mod uploads;
 
@@ -10,11 +11,10 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::demo::{self, DemoLogin};
 use crate::server::signals::{import, webhook, MAX_IMPORT_BYTES, MAX_WEBHOOK_BYTES};
-use crate::server::state::{AppState, ClientIp};
-use axum::body::Body;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use crate::server::state::AppState;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
@@ -86,10 +86,11 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         )
         .leptos_routes_with_context(&state, routes, page_context, move || shell(opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(move || provide_page_context(&fallback_state), shell))
+        .layer(middleware::from_fn(edge::server_fns))
         .layer(session_layer)
-        .layer(middleware::from_fn_with_state(state.clone(), client_ip))
-        .layer(middleware::from_fn(refuse_cross_origin))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::client_ip))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::refuse_cross_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Pages, the WASM and ECharts shrink about threefold on the wire.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -102,17 +103,11 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .with_state(state)
 }
 
-/// The nonce a page's inline hydration scripts carry: made per request by
-/// `security_headers`, which also writes the page's CSP with it, so the
-/// header and the scripts cannot disagree.
-#[derive(Clone)]
-struct PageNonce(String);
-
 /// Context for every rendered page (the router's and the 404 fallback's).
 fn provide_page_context(state: &AppState) {
     provide_context(state.clone());
-    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
-    if let Some(PageNonce(n)) = nonce {
+    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<edge::PageNonce>().cloned());
+    if let Some(edge::PageNonce(n)) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(n));
     }
 }
@@ -133,87 +128,6 @@ async fn seller_api() -> Response {
         return (StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "Not found." }))).into_response();
     }
     (StatusCode::FORBIDDEN, Json(serde_json::json!({ "error": SELLER_DISABLED_MESSAGE }))).into_response()
-}
-
-fn page_csp(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    )
-}
-
-/// Security headers on every response; a page's CSP allows exactly its
-/// own inline scripts, by the nonce made here.
-async fn security_headers(mut req: Request, next: Next) -> Response {
-    let nonce = {
-        use rand::RngCore;
-        let mut b = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut b);
-        crate::server::crypto::hex(&b)
-    };
-    req.extensions_mut().insert(PageNonce(nonce.clone()));
-    let mut res = next.run(req).await;
-    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    // A route's own policy stays (a download is sandboxed); a page gets its nonce.
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let csp = if html { HeaderValue::from_str(&page_csp(&nonce)).ok() } else { None };
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            csp.unwrap_or(HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
-            )),
-        );
-    }
-    res
-}
-
-/// Leptos does no CSRF check: refuse state-changing requests that a
-/// browser marks as cross-site, or whose Origin is not this host.
-async fn refuse_cross_origin(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || !is_cross_origin(&req) {
-        return next.run(req).await;
-    }
-    tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
-    (StatusCode::FORBIDDEN, Json(serde_json::json!({ "kind": "forbidden", "error": "Cross-origin request refused." }))).into_response()
-}
-
-fn is_cross_origin(req: &Request<Body>) -> bool {
-    let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return !matches!(site, "same-origin" | "none");
-    }
-    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        // Non-browser clients send no Origin; browsers always do on cross-origin POSTs.
-        None => false,
-        Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-            origin == "null" || origin_host != host
-        }
-    }
-}
-
-async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let forwarded = if state.config.trust_proxy {
-        req.headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    } else {
-        None
-    };
-    let ip = forwarded.or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string())).unwrap_or_else(|| "unknown".into());
-    req.extensions_mut().insert(ClientIp(ip));
-    next.run(req).await
 }
 
 /// Connects, seeds demo data when configured, and returns the router.
@@ -248,28 +162,4 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(headers: &[(&str, &str)]) -> Request<Body> {
-        let mut b = Request::builder().method("POST").uri("/api/login");
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        b.body(Body::empty()).unwrap()
-    }
-
-    #[test]
-    fn cross_origin_detection() {
-        assert!(!is_cross_origin(&req(&[])));
-        assert!(!is_cross_origin(&req(&[("sec-fetch-site", "same-origin")])));
-        assert!(is_cross_origin(&req(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_origin(&req(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(is_cross_origin(&req(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
-    }
 }
