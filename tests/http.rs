@@ -442,3 +442,20 @@ async fn the_owner_sets_the_organizations_time_zone_and_dates_follow_it() {
     let riley = app.signed_in("owner@riley.demo").await;
     assert_eq!(app.call(&riley, "me", &[]).await.1["org_time_zone"], "America/Chicago");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_start_together_on_an_empty_database() {
+    use dealflow::server::{config::Config, http};
+    let (url, _) = common::fresh_database_url().await;
+    let start = || {
+        let mut config = Config::for_tests(&url);
+        config.demo = true;
+        http::build(config, dealflow::app::site())
+    };
+    // Both migrate and seed at the same moment: one loads the demo, the other finds it.
+    let (a, b) = tokio::join!(start(), start());
+    let (a, b) = (a.expect("server A starts"), b.expect("server B starts"));
+    assert_eq!(a.2.is_some() as u8 + b.2.is_some() as u8, 1, "the demo is loaded once");
+    let (orgs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations").fetch_one(&a.1.db.pool).await.unwrap();
+    assert_eq!(orgs, 4);
+}

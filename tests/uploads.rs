@@ -136,3 +136,22 @@ async fn uploading_needs_the_capability_and_a_same_origin_request() {
     assert_eq!(r.status(), 403);
     assert_eq!(upload_rows(&app).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_missing_from_storage_answers_404_not_500() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let (s, body) = post_file(&app, &broker, "dial.png", PNG.to_vec(), "image/png").await;
+    assert_eq!(s, 201, "{body}");
+    // Storage lost it (another server's disk, an operator's mistake): the row stays.
+    let root = app.data_dir.join("uploads");
+    for org in std::fs::read_dir(&root).unwrap().flatten() {
+        for f in std::fs::read_dir(org.path()).unwrap().flatten() {
+            std::fs::remove_file(f.path()).unwrap();
+        }
+    }
+    let r = broker.get(app.url(body["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("missing from storage"), "{body}");
+}

@@ -223,16 +223,23 @@ impl Db {
     async fn migrate_locked(&self, conn: &mut sqlx::pool::PoolConnection<sqlx::Any>) -> Result<()> {
         conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").await?;
         for m in MIGRATIONS {
+            // The check and the step in one transaction that holds the write
+            // lock from its start (SQLite `BEGIN IMMEDIATE`; PostgreSQL holds
+            // the advisory lock), so servers starting together apply it once.
+            let mut tx = match self.backend {
+                Backend::Sqlite => sqlx::Connection::begin_with(&mut **conn, "BEGIN IMMEDIATE").await?,
+                Backend::Postgres => sqlx::Acquire::begin(&mut **conn).await?,
+            };
             let done: Option<(i64,)> =
-                sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1").bind(m.version).fetch_optional(&mut **conn).await?;
+                sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1").bind(m.version).fetch_optional(&mut *tx).await?;
             if done.is_some() {
+                tx.rollback().await?;
                 continue;
             }
             let sql = match self.backend {
                 Backend::Sqlite => m.sqlite,
                 Backend::Postgres => m.postgres,
             };
-            let mut tx = sqlx::Acquire::begin(&mut **conn).await?;
             tx.execute(sqlx::raw_sql(sql)).await.with_context(|| format!("migration {} failed", m.name))?;
             sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                 .bind(m.version)
@@ -244,6 +251,21 @@ impl Db {
             tracing::info!(migration = m.name, "applied migration");
         }
         Ok(())
+    }
+
+    /// Runs `work` while holding the database-wide lock `key`, so that
+    /// servers starting at the same moment do it one after the other. On
+    /// PostgreSQL an advisory lock held on a connection of its own; SQLite
+    /// has one writer per file anyway (`BEGIN IMMEDIATE`).
+    pub async fn exclusively<T>(&self, key: i64, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        if self.backend != Backend::Postgres {
+            return work.await;
+        }
+        let mut conn = self.pool.acquire().await?;
+        conn.execute(sqlx::query("SELECT pg_advisory_lock($1)").bind(key)).await?;
+        let result = work.await;
+        conn.execute(sqlx::query("SELECT pg_advisory_unlock($1)").bind(key)).await?;
+        result
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {

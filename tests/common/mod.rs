@@ -22,7 +22,9 @@ pub struct TestApp {
     pub data_dir: std::path::PathBuf,
 }
 
-async fn fresh_database_url() -> (String, &'static str) {
+/// A database of its own for one test: a fresh SQLite file, or a fresh
+/// database on the PostgreSQL server of `DEALFLOW_TEST_DATABASE_URL`.
+pub async fn fresh_database_url() -> (String, &'static str) {
     match std::env::var("DEALFLOW_TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             use sqlx::Executor;

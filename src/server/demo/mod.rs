@@ -97,15 +97,28 @@ const ORGS: &[OrgSpec] = &[
     },
 ];
 
+/// The lock demo seeding takes (migrations take 727274).
+const SEED_LOCK: i64 = 727275;
+
 /// Loads the demo data into an empty database; does nothing (returns
-/// `None`) when any organization exists already.
+/// `None`) when any organization exists already. Any number of servers may
+/// start together: one seeds, under a database-wide lock, and the others
+/// find the data there (on SQLite, where the loser's insert of the same
+/// deterministic ids fails, by looking again).
 pub async fn seed_if_empty(db: &Db, scale: u32) -> Result<Option<Vec<DemoLogin>>> {
-    if repo::org_count(db).await? > 0 {
-        return Ok(None);
-    }
-    let logins = seed(db, scale).await?;
-    seed_history(db, scale).await?;
-    Ok(Some(logins))
+    db.exclusively(SEED_LOCK, async {
+        if repo::org_count(db).await? > 0 {
+            return Ok(None);
+        }
+        let logins = match seed(db, scale).await {
+            Ok(logins) => logins,
+            Err(_) if repo::org_count(db).await? > 0 => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        seed_history(db, scale).await?;
+        Ok(Some(logins))
+    })
+    .await
 }
 
 pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {

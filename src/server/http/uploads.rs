@@ -210,7 +210,12 @@ pub async fn download(State(st): State<AppState>, session: Session, Extension(ip
     };
     let file = match tokio::fs::File::open(dir_for(&st, &row.org_id).join(&row.id)).await {
         Ok(f) => f,
-        Err(e) => return error_response(internal(format!("upload {} missing on disk: {e}", row.id))),
+        Err(e) => {
+            // The row says the file exists; storage disagrees. Say so clearly, and log it.
+            tracing::error!(upload = %row.id, org = %row.org_id, error = %e, "storage inconsistency: an upload's file is missing");
+            let body = serde_json::json!({ "kind": "not_found", "error": "This file is missing from storage. Ask whoever uploaded it to upload it again." });
+            return (StatusCode::NOT_FOUND, Json(body)).into_response();
+        }
     };
     let kind = FileKind::from_mime(&row.content_type);
     let disposition = if kind.is_some_and(|k| k.is_image()) { "inline" } else { "attachment" };
