@@ -2,13 +2,35 @@
 # The whole test suite: the layering and formatting checks, unit tests, the
 # HTTP integration suite on SQLite and on PostgreSQL (a throwaway cluster on
 # a loopback port, or the server named by DEALFLOW_TEST_POSTGRES_URL), then
-# the browser tests in Chromium.
+# the browser tests in Chromium; the storage tests also run against an
+# S3-compatible server (moto) on loopback.
 # Installs whatever is missing first.
 source "$(dirname "$0")/lib.sh"
 ensure_build_tools
 [ -x /usr/bin/chromium ] || apt_install chromium
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || [ -n "${DEALFLOW_TEST_POSTGRES_URL:-}" ] || apt_install postgresql
 cd "$DF_ROOT"
+
+# Servers the tests use, stopped however the script ends.
+cleanups=()
+cleanup() { for c in "${cleanups[@]}"; do eval "$c"; done; }
+trap cleanup EXIT
+
+# An S3-compatible server on loopback (moto, from PyPI) for the storage
+# tests, unless DEALFLOW_TEST_S3_ENDPOINT names one.
+if [ -z "${DEALFLOW_TEST_S3_ENDPOINT:-}" ]; then
+  venv="$HOME/.cache/dealflow/venv"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    say "installing moto (an S3-compatible test server, once per machine)"
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    run_logged moto-install bash -c "python3 -m venv '$venv' && '$venv/bin/pip' install -q 'moto[server]==5.2.5'"
+  fi
+  s3port="${DEALFLOW_TEST_S3_PORT:-54331}"
+  "$venv/bin/moto_server" -H 127.0.0.1 -p "$s3port" >"$DF_LOG_DIR/moto.log" 2>&1 &
+  cleanups+=("kill $! 2>/dev/null")
+  for _ in $(seq 100); do (echo >"/dev/tcp/127.0.0.1/$s3port") 2>/dev/null && break; sleep 0.1; done
+  export DEALFLOW_TEST_S3_ENDPOINT="http://127.0.0.1:$s3port"
+fi
 
 started=$(date +%s)
 say "imports run one way, code formatted"
@@ -41,7 +63,7 @@ if [ -z "$PG_URL" ]; then
   run_logged pg-initdb "${as_pg[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U dealflow -E UTF8 --no-sync
   run_logged pg-start "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
     -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start
-  trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
+  cleanups+=("\"\${as_pg[@]}\" \"$pgbin/pg_ctl\" -D \"$pgdir/data\" -m fast -w stop >/dev/null 2>&1; rm -rf \"$pgdir\"")
   PG_URL="postgres://dealflow@127.0.0.1:$port/postgres"
 fi
 say "integration tests on PostgreSQL"

@@ -155,3 +155,57 @@ async fn a_file_missing_from_storage_answers_404_not_500() {
     let body: Value = r.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("missing from storage"), "{body}");
 }
+
+/// The S3-compatible server the test command starts on loopback (moto), if any.
+fn s3_endpoint() -> Option<String> {
+    std::env::var("DEALFLOW_TEST_S3_ENDPOINT").ok().filter(|e| !e.is_empty())
+}
+
+fn in_bucket(endpoint: &str, bucket: &str) -> impl Fn(&mut dealflow::server::config::Config) + Clone {
+    let (endpoint, bucket) = (endpoint.to_string(), bucket.to_string());
+    move |c| {
+        c.storage.url = Some(format!("s3://{bucket}"));
+        c.storage.options = [
+            ("aws_endpoint", endpoint.as_str()),
+            ("aws_allow_http", "true"),
+            ("aws_region", "us-east-1"),
+            ("aws_access_key_id", "dealflow-test"),
+            ("aws_secret_access_key", "dealflow-test-secret"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_bucket_a_file_uploaded_through_one_server_reads_back_through_another() {
+    let Some(endpoint) = s3_endpoint() else {
+        eprintln!("skipped: DEALFLOW_TEST_S3_ENDPOINT names no S3-compatible server (scripts/test.sh starts one)");
+        return;
+    };
+    let bucket = format!("dealflow-test-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    let made = reqwest::Client::new().put(format!("{endpoint}/{bucket}")).send().await.unwrap();
+    assert!(made.status().is_success(), "create the bucket: {}", made.status());
+    let configure = in_bucket(&endpoint, &bucket);
+    let a = TestApp::spawn_with(configure.clone()).await;
+    let b = a.spawn_beside(configure.clone()).await;
+    let (s, body) = post_file(&a, &a.signed_in(BROKER).await, "dial.png", PNG.to_vec(), "image/png").await;
+    assert_eq!(s, 201, "{body}");
+    assert!(files_on_disk(&a).is_empty(), "the file went to the bucket, not to server A's disk");
+    // Server B, with its own empty disk, serves it.
+    let broker_on_b = b.signed_in(BROKER).await;
+    let url = body["url"].as_str().unwrap();
+    let r = broker_on_b.get(b.url(url)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.bytes().await.unwrap().as_ref(), PNG);
+    // Gone from the bucket: a clear 404 on either server, never a 500.
+    let (org,): (String,) = sqlx::query_as("SELECT org_id FROM uploads WHERE id = $1").bind(body["id"].as_str().unwrap()).fetch_one(&a.db.pool).await.unwrap();
+    let mut config = dealflow::server::config::Config::for_tests(&a.database_url);
+    configure(&mut config);
+    let storage = dealflow::server::storage::Storage::from_config(&config).unwrap();
+    storage.delete(&org, body["id"].as_str().unwrap()).await.unwrap();
+    let r = broker_on_b.get(b.url(url)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("missing from storage"));
+}

@@ -37,6 +37,27 @@ pub struct Config {
     pub public_url: String,
     /// Outgoing email; `None` keeps notifications in-app only.
     pub smtp: Option<SmtpConfig>,
+    /// Where uploaded files are stored.
+    pub storage: StorageConfig,
+}
+
+/// DEALFLOW_STORAGE_URL: unset keeps files in `<data dir>/uploads`; an
+/// `s3://bucket[/prefix]` URL stores them in that bucket (any S3-compatible
+/// server), with the `AWS_*` variables (`AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT` for a non-AWS
+/// server, `AWS_ALLOW_HTTP=true` for a plain-http one) as its options.
+#[derive(Clone, Default)]
+pub struct StorageConfig {
+    pub url: Option<String>,
+    /// object_store options, e.g. `("aws_endpoint", "http://127.0.0.1:9000")`.
+    pub options: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for StorageConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self.options.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("StorageConfig").field("url", &self.url).field("options", &keys).finish()
+    }
 }
 
 /// DEALFLOW_SMTP_URL (`smtp://user:pass@host:587?tls=required`, `smtps://…`)
@@ -72,6 +93,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("secure_cookies", &self.secure_cookies)
             .field("smtp", &self.smtp)
+            .field("storage", &self.storage)
             .finish_non_exhaustive()
     }
 }
@@ -174,6 +196,14 @@ impl Config {
                 Some(SmtpConfig { url, from })
             }
         };
+        let storage = match var("DEALFLOW_STORAGE_URL") {
+            None => StorageConfig::default(),
+            Some(url) if url.starts_with("s3://") => {
+                let options = std::env::vars().filter(|(k, _)| k.starts_with("AWS_")).map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
+                StorageConfig { url: Some(url), options }
+            }
+            Some(url) => bail!("DEALFLOW_STORAGE_URL={url:?}: use s3://BUCKET (or leave it unset for the local folder)"),
+        };
         Ok(Config {
             mode,
             database_url,
@@ -190,6 +220,7 @@ impl Config {
             upload_max_bytes: number("DEALFLOW_UPLOAD_MAX_MB", 10, 1, 200)? as u64 * 1024 * 1024,
             public_url: public_url.trim_end_matches('/').to_string(),
             smtp,
+            storage,
         })
     }
 
@@ -212,6 +243,7 @@ impl Config {
             upload_max_bytes: 1024 * 1024,
             public_url: "http://127.0.0.1".into(),
             smtp: None,
+            storage: StorageConfig::default(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Shared plumbing first — `op` (retry, expect-one-row, audit, errors),
 //! `auth` (the guard, sessions, passwords), `db`, `config`, `state`,
-//! `crypto`, `ledger`, `mailer`, `audit`, `repo` — then one folder per
+//! `crypto`, `ledger`, `mailer`, `audit`, `repo`, `storage` — then one folder per
 //! module (`dealer/`, `signals/`), the pages every person has (`account`,
 //! `admin`, `home`), the demo data (`demo/`), the benchmarks (`bench/`)
 //! and the HTTP stack (`http/`). Imports run one way: plumbing ← dealer ←
@@ -26,5 +26,6 @@ pub mod op;
 pub mod repo;
 pub mod signals;
 pub mod state;
+pub mod storage;
 
 pub use state::AppState;

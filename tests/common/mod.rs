@@ -10,13 +10,14 @@ use dealflow::server::db::Db;
 use dealflow::server::{demo, http, AppState};
 use reqwest::header::HeaderMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 pub const PASSWORD: &str = demo::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    /// The database this server uses (another server can share it).
+    pub database_url: String,
     pub backend: &'static str,
     /// Where this server keeps uploaded files.
     pub data_dir: std::path::PathBuf,
@@ -63,18 +64,28 @@ impl TestApp {
         let (url, backend) = fresh_database_url().await;
         let db = Db::connect(&url).await.expect("connect and migrate");
         demo::seed(&db, 1).await.expect("seed demo data");
+        TestApp::start(url, db, backend, configure).await
+    }
+
+    /// A second server on this one's database (its own port and data folder).
+    pub async fn spawn_beside(&self, configure: impl FnOnce(&mut Config)) -> TestApp {
+        let db = Db::connect(&self.database_url).await.expect("connect");
+        TestApp::start(self.database_url.clone(), db, self.backend, configure).await
+    }
+
+    async fn start(url: String, db: Db, backend: &'static str, configure: impl FnOnce(&mut Config)) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = Config::for_tests(&url);
         config.public_url = format!("http://{addr}");
         configure(&mut config);
         let data_dir = config.data_dir.clone();
-        let state = AppState { db: db.clone(), leptos_options: http::leptos_options(&config), config: Arc::new(config) };
+        let state = AppState::new(db.clone(), config).expect("the test server's state");
         let app = http::router_with_state(state, dealflow::app::site());
         tokio::spawn(async move {
             let _ = http::serve_until(listener, app, std::future::pending()).await;
         });
-        TestApp { addr, db, backend, data_dir }
+        TestApp { addr, db, database_url: url, backend, data_dir }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -21,7 +21,6 @@ use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{handle_server_fns_with_context, LeptosRoutes};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -30,10 +29,6 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub const SESSION_COOKIE: &str = "dealflow_session";
 /// Largest request body a server function accepts (uploads get their own limit).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder().output_name("dealflow").site_root(config.site_root.as_str()).site_pkg_dir("pkg").site_addr(config.addr).build()
-}
 
 /// The pages the router serves: the app's routes and its document shell
 /// (given by `app::site()`, the one module above the server).
@@ -134,7 +129,8 @@ async fn seller_api() -> Response {
 pub async fn build(config: Config, site: Site) -> anyhow::Result<(Router, AppState, Option<Vec<DemoLogin>>)> {
     let db = Db::connect(&config.database_url).await?;
     let logins = if config.demo { demo::seed_if_empty(&db, 1).await? } else { None };
-    let state = AppState { db, leptos_options: leptos_options(&config), config: Arc::new(config) };
+    let state = AppState::new(db, config)?;
+    tracing::info!(storage = %state.storage.describe, "uploaded files");
     Ok((router_with_state(state.clone(), site), state, logins))
 }
 

@@ -25,8 +25,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use sha2::{Digest, Sha256};
-use std::path::PathBuf;
-use tokio::io::AsyncWriteExt;
 use tower_sessions::Session;
 
 /// Multipart framing allowed on top of the file itself.
@@ -43,10 +41,6 @@ pub fn body_limit(st: &AppState) -> usize {
 
 fn too_large(max: u64) -> AppError {
     AppError::TooLarge { message: format!("The file is larger than {}. Choose a smaller file.", files::format_size(max)) }
-}
-
-fn dir_for(st: &AppState, org_id: &str) -> PathBuf {
-    st.config.data_dir.join("uploads").join(org_id)
 }
 
 /// `POST /uploads`.
@@ -94,29 +88,12 @@ fn multipart_error(e: axum::extract::multipart::MultipartError, max: u64) -> App
     }
 }
 
-/// Removes a temporary file when dropped, unless kept.
-struct TempFile {
-    path: PathBuf,
-    keep: bool,
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.keep {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
-
+/// Reads the file part (at most the limit, sniffing its type and hashing
+/// it on the way), stores it, then records it; nothing is kept of a
+/// refused or failed upload.
 async fn receive(st: &AppState, ctx: &Ctx, mut field: axum::extract::multipart::Field<'_>, name: String) -> Result<UploadedFile, AppError> {
     let max = st.config.upload_max_bytes;
-    let dir = dir_for(st, &ctx.org.id);
-    tokio::fs::create_dir_all(&dir).await.map_err(internal)?;
-    let id = new_id();
-    let mut tmp = TempFile { path: dir.join(format!("{id}.part")), keep: false };
-    let mut out = tokio::fs::File::create(&tmp.path).await.map_err(internal)?;
-    let mut size: u64 = 0;
-    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_LEN);
+    let mut bytes: Vec<u8> = Vec::new();
     let mut hash = Sha256::new();
     loop {
         let chunk = match field.chunk().await {
@@ -124,35 +101,29 @@ async fn receive(st: &AppState, ctx: &Ctx, mut field: axum::extract::multipart::
             Ok(None) => break,
             Err(e) => return Err(multipart_error(e, max)),
         };
-        size += chunk.len() as u64;
-        if size > max {
+        if bytes.len() as u64 + chunk.len() as u64 > max {
             return Err(too_large(max));
         }
-        if head.len() < SNIFF_LEN {
-            let take = (SNIFF_LEN - head.len()).min(chunk.len());
-            head.extend_from_slice(&chunk[..take]);
-        }
         hash.update(&chunk);
-        out.write_all(&chunk).await.map_err(internal)?;
+        bytes.extend_from_slice(&chunk);
     }
-    out.flush().await.map_err(internal)?;
-    out.sync_all().await.map_err(internal)?;
-    drop(out);
-    if size == 0 {
+    if bytes.is_empty() {
         return Err(AppError::field("file", "The file is empty."));
     }
-    let Some(kind) = files::sniff(&head) else {
+    let Some(kind) = files::sniff(&bytes[..bytes.len().min(SNIFF_LEN)]) else {
         return Err(AppError::field("file", format!("“{name}” is not a file we accept: upload {ACCEPTED_DESCRIPTION}.")));
     };
     let sha = hash.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let final_path = dir.join(&id);
-    tokio::fs::rename(&tmp.path, &final_path).await.map_err(internal)?;
-    tmp.path = final_path;
-    let record = insert(&st.db, ctx, &id, &name, kind, size, &sha).await;
-    if let Err(e) = record {
+    let size = bytes.len() as u64;
+    let id = new_id();
+    st.storage.put(&ctx.org.id, &id, bytes).await.map_err(internal)?;
+    if let Err(e) = insert(&st.db, ctx, &id, &name, kind, size, &sha).await {
+        // Not recorded: do not keep the file either.
+        if let Err(d) = st.storage.delete(&ctx.org.id, &id).await {
+            tracing::warn!(upload = %id, error = %d, "an unrecorded upload could not be removed from storage");
+        }
         return Err(internal(e));
     }
-    tmp.keep = true;
     Ok(UploadedFile { url: file_url(&id), id, file_name: name, content_type: kind.mime().to_string(), size_bytes: size })
 }
 
@@ -208,18 +179,19 @@ pub async fn download(State(st): State<AppState>, session: Session, Extension(ip
         Ok(_) => return error_response(AppError::NotFound),
         Err(e) => return error_response(internal(e)),
     };
-    let file = match tokio::fs::File::open(dir_for(&st, &row.org_id).join(&row.id)).await {
-        Ok(f) => f,
-        Err(e) => {
+    let file = match st.storage.get(&row.org_id, &row.id).await {
+        Ok(Some(f)) => f,
+        Ok(None) => {
             // The row says the file exists; storage disagrees. Say so clearly, and log it.
-            tracing::error!(upload = %row.id, org = %row.org_id, error = %e, "storage inconsistency: an upload's file is missing");
+            tracing::error!(upload = %row.id, org = %row.org_id, storage = %st.storage.describe, "storage inconsistency: an upload's file is missing");
             let body = serde_json::json!({ "kind": "not_found", "error": "This file is missing from storage. Ask whoever uploaded it to upload it again." });
             return (StatusCode::NOT_FOUND, Json(body)).into_response();
         }
+        Err(e) => return error_response(internal(format!("storage: {e}"))),
     };
     let kind = FileKind::from_mime(&row.content_type);
     let disposition = if kind.is_some_and(|k| k.is_image()) { "inline" } else { "attachment" };
-    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let body = Body::from_stream(file.into_stream());
     (
         [
             (header::CONTENT_TYPE, row.content_type.clone()),
