@@ -8,6 +8,15 @@ import * as fs from 'fs';
 // LEPTOS_SITE_ROOT).
 const port = Number(process.env.DEALFLOW_E2E_PORT ?? 3123);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealflow-e2e-'));
+// A second server over an empty database (no demo data), for the
+// onboarding of a real installation; the tests run `dealflow admin` on its
+// folder. (Workers load this file again: they inherit the folder's name.)
+const emptyPort = Number(process.env.DEALFLOW_E2E_EMPTY_PORT ?? port + 1);
+process.env.DEALFLOW_E2E_EMPTY_PORT = String(emptyPort);
+process.env.DEALFLOW_E2E_EMPTY_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'dealflow-e2e-empty-'));
+const bin = process.env.DEALFLOW_BIN ?? '../target/release/dealflow';
+process.env.DEALFLOW_BIN = bin;
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? '../target/site';
 
 export default defineConfig({
   testDir: './tests',
@@ -30,19 +39,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: process.env.DEALFLOW_BIN ?? '../target/release/dealflow',
-    url: `http://127.0.0.1:${port}/healthz`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      DEALFLOW_ADDR: `127.0.0.1:${port}`,
-      DEALFLOW_DATA_DIR: dataDir,
-      DEALFLOW_DEMO: 'true',
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      command: bin,
+      url: `http://127.0.0.1:${port}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        DEALFLOW_ADDR: `127.0.0.1:${port}`,
+        DEALFLOW_DATA_DIR: dataDir,
+        DEALFLOW_DEMO: 'true',
+        LEPTOS_SITE_ROOT: siteRoot,
+        RUST_LOG: 'warn',
+      },
     },
-  },
+    {
+      command: bin,
+      url: `http://127.0.0.1:${emptyPort}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        DEALFLOW_ADDR: `127.0.0.1:${emptyPort}`,
+        DEALFLOW_DATA_DIR: process.env.DEALFLOW_E2E_EMPTY_DIR!,
+        DEALFLOW_DEMO: 'false',
+        LEPTOS_SITE_ROOT: siteRoot,
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

@@ -10,7 +10,7 @@ use crate::ui::pages::dealer::{
     analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payouts, receipt,
     signals, submission, want_list,
 };
-use crate::ui::pages::{errors, kit, login, overview, settings};
+use crate::ui::pages::{errors, forgot, invite, kit, login, overview, reset, settings};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -45,6 +45,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=errors::NotFoundPage>
                 <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot") view=forgot::ForgotPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=invite::InvitePage ssr=SsrMode::Async />
+                <Route path=path!("/reset/:token") view=reset::ResetPage ssr=SsrMode::Async />
                 <Route path=path!("/role-disabled") view=errors::RoleDisabledPage ssr=SsrMode::Async />
                 // Seller portal: disabled for launch (domain::tenancy::SELLER_PORTAL_ENABLED).
                 <Route path=path!("/seller") view=SellerDisabled ssr=SsrMode::Async />

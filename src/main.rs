@@ -31,6 +31,9 @@ mod cli {
             #[arg(long, default_value_t = 1)]
             scale: u32,
         },
+        /// People on a real installation: the first platform administrator, one-time links.
+        #[command(subcommand)]
+        Admin(AdminCommand),
         /// Measures a part of Dealflow and prints its figures beside the bare SQL.
         #[command(subcommand)]
         Bench(BenchCommand),
@@ -40,6 +43,35 @@ mod cli {
         /// WhatsApp tools.
         #[command(subcommand)]
         Whatsapp(WhatsappCommand),
+    }
+
+    #[derive(Subcommand)]
+    enum AdminCommand {
+        /// Creates a platform administrator (refused when one exists, unless --force).
+        ///
+        /// The password is typed twice on the terminal (or read from the
+        /// first two lines of a pipe); with --link a one-time sign-in link is
+        /// printed instead, valid for 24 hours.
+        Create {
+            /// His email address (the login name).
+            #[arg(long)]
+            email: String,
+            /// His name as the app shows it.
+            #[arg(long, default_value = "Administrator")]
+            name: String,
+            /// Print a one-time sign-in link instead of asking for a password.
+            #[arg(long)]
+            link: bool,
+            /// Create him even though a platform administrator exists.
+            #[arg(long)]
+            force: bool,
+        },
+        /// Prints a one-time link that sets a new password for a login (valid for an hour).
+        Link {
+            /// The login's email address.
+            #[arg(long)]
+            email: String,
+        },
     }
 
     #[derive(Subcommand)]
@@ -136,6 +168,23 @@ mod cli {
                     Some(logins) => println!("{}", demo::format_logins(&logins)),
                     None => println!("The database already has data; nothing was loaded."),
                 }
+                Ok(())
+            }
+            Command::Admin(AdminCommand::Create { email, name, link, force }) => {
+                use dealflow::server::onboarding::first_admin::{self, FirstSignIn};
+                let db = Db::connect(&config.database_url).await?;
+                let first = if link { FirstSignIn::Link } else { FirstSignIn::Password(first_admin::read_password_twice()?) };
+                let created = first_admin::create(&db, &config, &email, &name, first, force).await?;
+                match created.link {
+                    Some(link) => println!("Platform administrator {} created. Open this link within 24 hours to choose the password:\n{link}", created.email),
+                    None => println!("Platform administrator {} created. Sign in at {}/login", created.email, config.public_url),
+                }
+                Ok(())
+            }
+            Command::Admin(AdminCommand::Link { email }) => {
+                let db = Db::connect(&config.database_url).await?;
+                let link = dealflow::server::onboarding::first_admin::link_for(&db, &config, &email).await?;
+                println!("Open this link within an hour to choose a new password (it works once):\n{link}");
                 Ok(())
             }
             Command::Bench(BenchCommand::Ledger { postings, accounts, concurrency, queries }) => {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ok, TestApp};
+use common::{dead_port, ok, smtp_sink, smtp_sink_with_delay, TestApp};
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
 
@@ -611,56 +611,6 @@ async fn owners_are_notified_of_submissions_and_payout_requests() {
     assert_eq!(ok(&app, &broker, "notifications", &[]).await.as_array().unwrap().len(), 0);
 }
 
-/// A minimal SMTP server on a loopback port that keeps every message it is
-/// given (envelope recipients and the DATA section), as a real relay would.
-async fn smtp_sink() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>) {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let inbox = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let keep = inbox.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else { return };
-            let keep = keep.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 sink.test ESMTP\r\n").await.unwrap();
-                let mut rcpt = Vec::new();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let upper = line.to_ascii_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                        b"250-sink.test\r\n250 8BITMIME\r\n"
-                    } else if upper.starts_with("RCPT TO:") {
-                        rcpt.push(line[8..].trim().trim_matches(|c| c == '<' || c == '>').to_string());
-                        b"250 OK\r\n"
-                    } else if upper.starts_with("DATA") {
-                        write.write_all(b"354 go ahead\r\n").await.unwrap();
-                        let mut data = String::new();
-                        while let Ok(Some(l)) = lines.next_line().await {
-                            if l == "." {
-                                break;
-                            }
-                            data.push_str(&l);
-                            data.push('\n');
-                        }
-                        keep.lock().unwrap().push((std::mem::take(&mut rcpt), data));
-                        b"250 queued\r\n"
-                    } else if upper.starts_with("QUIT") {
-                        let _ = write.write_all(b"221 bye\r\n").await;
-                        return;
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (port, inbox)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     use dealflow::server::config::SmtpConfig;
@@ -693,10 +643,7 @@ async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 0, "never sent twice");
 
     // SMTP down: nothing is lost; the email goes out on a later round.
-    let dead = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let dead_port = dead.local_addr().unwrap().port();
-    drop(dead);
-    let down = SmtpConfig { url: format!("smtp://127.0.0.1:{dead_port}"), ..smtp.clone() };
+    let down = SmtpConfig { url: format!("smtp://127.0.0.1:{}", dead_port().await), ..smtp.clone() };
     ok(
         &app,
         &broker,
@@ -714,6 +661,9 @@ async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     .await;
     assert_eq!(send_pending(&app.db, &down, "https://dealflow.example").await.unwrap(), 0);
     assert_eq!(inbox.lock().unwrap().len(), 1);
+    assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 0, "a failed email waits a minute before its next try");
+    // A minute later:
+    sqlx::query("UPDATE notifications SET email_claimed_until = 0").execute(&app.db.pool).await.unwrap();
     assert_eq!(send_pending(&app.db, &smtp, "https://dealflow.example").await.unwrap(), 1);
     let mail = inbox.lock().unwrap();
     assert!(mail[1].1.contains("Omega"), "{}", mail[1].1);
@@ -721,4 +671,28 @@ async fn owners_get_an_email_per_notification_when_smtp_is_configured() {
     drop(mail);
     let owner = app.signed_in(OWNER).await;
     assert_eq!(ok(&app, &owner, "me", &[]).await["unread"], 2);
+}
+
+/// Two servers sending the outbox at once: while the first is still talking
+/// to a slow SMTP server, the second finds the email claimed and leaves it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_never_send_the_same_notification_email() {
+    use dealflow::server::config::SmtpConfig;
+    use dealflow::server::mailer::send_pending;
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let (port, inbox) = smtp_sink_with_delay(std::time::Duration::from_millis(1500)).await;
+    let smtp = SmtpConfig { url: format!("smtp://127.0.0.1:{port}"), from: "Dealflow <no-reply@dealflow.test>".into() };
+    let form = [("brand", "Tudor"), ("model", "Black Bay"), ("reference", "79230N"), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")];
+    ok(&app, &broker, "broker/submit", &form).await;
+    let other = app.spawn_beside(|_| {}).await;
+    let first = {
+        let (db, smtp) = (app.db.clone(), smtp.clone());
+        tokio::spawn(async move { send_pending(&db, &smtp, "https://dealflow.example").await.unwrap() })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let second = send_pending(&other.db, &smtp, "https://dealflow.example").await.unwrap();
+    let first = first.await.unwrap();
+    assert_eq!((first, second), (1, 0), "the first server sends it, the second leaves it");
+    assert_eq!(inbox.lock().unwrap().len(), 1, "exactly one email");
 }

@@ -7,5 +7,6 @@ pub mod admin;
 pub mod dealer;
 pub mod kit;
 pub mod notify;
+pub mod onboarding;
 pub mod portal;
 pub mod signals;

@@ -1,5 +1,6 @@
 //! Organizations and the modules they enable.
 
+use super::access::Role;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -64,9 +65,35 @@ pub const SELLER_PORTAL_ENABLED: bool = false;
 /// The exact message every seller API answers with while the portal is disabled.
 pub const SELLER_DISABLED_MESSAGE: &str = "Seller portal disabled for launch.";
 
+/// The ISO 4217 currencies an organization can keep its books in.
+pub const CURRENCIES: [&str; 10] = ["USD", "EUR", "GBP", "CHF", "HKD", "SGD", "AED", "CAD", "AUD", "JPY"];
+
 /// An ISO 4217 currency code an organization keeps its books in.
 pub fn is_supported_currency(code: &str) -> bool {
-    matches!(code, "USD" | "GBP" | "EUR" | "CHF" | "HKD" | "SGD" | "AED" | "CAD" | "AUD" | "JPY")
+    CURRENCIES.contains(&code)
+}
+
+/// The module whose portal an external role (or the agent) works in; team
+/// roles work in every module the organization has.
+pub fn module_of(role: Role) -> Option<Module> {
+    match role {
+        Role::Broker | Role::Seller => Some(Module::Dealer),
+        Role::Investor => Some(Module::Crm),
+        Role::Agent => Some(Module::Brokerage),
+        Role::Partner | Role::SalesMember => Some(Module::Marketplace),
+        Role::PlatformAdmin | Role::Owner | Role::Manager | Role::Staff | Role::Viewer => None,
+    }
+}
+
+/// The roles an owner can invite people into, given the organization's
+/// modules: every team role, and each external role whose module is on
+/// (never the platform admin; the seller while his portal is off).
+pub fn invitable_roles(modules: &[Module]) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::PlatformAdmin && (*r != Role::Seller || SELLER_PORTAL_ENABLED))
+        .filter(|r| module_of(*r).is_none_or(|m| modules.contains(&m)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -78,6 +105,16 @@ mod tests {
         let mods = Module::parse_list("crm, dealer,,bogus,dealer");
         assert_eq!(mods, vec![Module::Dealer, Module::Crm]);
         assert_eq!(Module::join(&mods), "dealer,crm");
+    }
+
+    #[test]
+    fn invitable_roles_follow_the_modules() {
+        let dealer = invitable_roles(&[Module::Dealer]);
+        assert_eq!(dealer, vec![Role::Owner, Role::Manager, Role::Staff, Role::Viewer, Role::Broker]);
+        let all = invitable_roles(&Module::ALL);
+        assert!(all.contains(&Role::Investor) && all.contains(&Role::Agent) && all.contains(&Role::Partner) && all.contains(&Role::SalesMember));
+        assert!(!all.contains(&Role::PlatformAdmin) && !all.contains(&Role::Seller));
+        assert_eq!(invitable_roles(&[]).len(), 4, "team roles only");
     }
 
     #[test]

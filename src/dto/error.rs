@@ -30,6 +30,9 @@ pub enum AppError {
     /// Bad input: messages per field, shown next to the field (422).
     #[error("{}", validation_summary(.fields))]
     Validation { fields: BTreeMap<String, Vec<String>> },
+    /// A one-time link that was used, withdrawn or is past its date (410).
+    #[error("{message}")]
+    Expired { message: String },
     /// The request conflicts with the current state (409).
     #[error("{message}")]
     Conflict { message: String },
@@ -66,6 +69,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation { .. } => 422,
             AppError::Conflict { .. } => 409,
+            AppError::Expired { .. } => 410,
             AppError::TooLarge { .. } => 413,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal { .. } => 500,

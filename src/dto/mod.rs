@@ -12,6 +12,7 @@ pub mod dealer;
 pub mod error;
 pub mod kit;
 pub mod notify;
+pub mod onboarding;
 pub mod portal;
 pub mod signals;
 pub mod uploads;

@@ -44,4 +44,15 @@ pub mod action {
     pub const ACCESS_DENIED: &str = "access.denied";
     pub const CROSS_ORIGIN_REFUSED: &str = "csrf.refused";
     pub const ORG_TIME_ZONE_CHANGED: &str = "org.time_zone_changed";
+    pub const ORG_CREATED: &str = "org.created";
+    pub const ADMIN_CREATED: &str = "admin.created";
+    pub const INVITATION_CREATED: &str = "invitation.created";
+    pub const INVITATION_RESENT: &str = "invitation.resent";
+    pub const INVITATION_REVOKED: &str = "invitation.revoked";
+    pub const INVITATION_ACCEPTED: &str = "invitation.accepted";
+    pub const MEMBER_DEACTIVATED: &str = "member.deactivated";
+    pub const MEMBER_REACTIVATED: &str = "member.reactivated";
+    pub const PASSWORD_RESET_REQUESTED: &str = "password.reset_requested";
+    pub const PASSWORD_RESET: &str = "password.reset";
+    pub const PASSWORD_LINK_PRINTED: &str = "password.link_printed";
 }

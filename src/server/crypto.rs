@@ -22,6 +22,21 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// 32 random bytes from the operating system, as 64 hex characters: the
+/// secret part of a webhook secret or of a one-time link.
+pub fn random_token() -> String {
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex(&b)
+}
+
+/// What is stored of a one-time link's token: its SHA-256, in hex (the
+/// token has 256 random bits, so no salt or slow hash is needed).
+pub fn token_digest(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(token.trim().as_bytes()))
+}
+
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;

@@ -65,6 +65,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(7, "0007_notification_email"),
     portable!(8, "0008_signals"),
     portable!(9, "0009_org_time_zone"),
+    portable!(10, "0010_onboarding"),
 ];
 
 /// File names the list above covers (for the completeness test).

@@ -22,6 +22,7 @@ pub mod home;
 pub mod http;
 pub mod ledger;
 pub mod mailer;
+pub mod onboarding;
 pub mod op;
 pub mod repo;
 pub mod signals;

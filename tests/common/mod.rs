@@ -67,6 +67,18 @@ impl TestApp {
         TestApp::start(url, db, backend, configure).await
     }
 
+    /// A server over an empty database: no organization, no person (a real
+    /// installation before its first administrator).
+    pub async fn spawn_empty_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        let (url, backend) = fresh_database_url().await;
+        let db = Db::connect(&url).await.expect("connect and migrate");
+        TestApp::start(url, db, backend, |c| {
+            c.demo = false;
+            configure(c)
+        })
+        .await
+    }
+
     /// A second server on this one's database (its own port and data folder).
     pub async fn spawn_beside(&self, configure: impl FnOnce(&mut Config)) -> TestApp {
         let db = Db::connect(&self.database_url).await.expect("connect");
@@ -157,4 +169,74 @@ pub async fn ok(app: &TestApp, c: &reqwest::Client, name: &str, form: &[(&str, &
     let (s, body) = app.call(c, name, form).await;
     assert_eq!(s, 200, "{name} {form:?}: {body}");
     body
+}
+
+/// What the SMTP sink received: envelope recipients and the DATA section.
+pub type Inbox = std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>;
+
+/// A minimal SMTP server on a loopback port that keeps every message it is
+/// given, as a real relay would; it answers the end of each message after
+/// `delay` (a slow relay).
+pub async fn smtp_sink_with_delay(delay: std::time::Duration) -> (u16, Inbox) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox: Inbox = Default::default();
+    let keep = inbox.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else { return };
+            let keep = keep.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink.test ESMTP\r\n").await.unwrap();
+                let mut rcpt = Vec::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250-sink.test\r\n250 8BITMIME\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        rcpt.push(line[8..].trim().trim_matches(|c| c == '<' || c == '>').to_string());
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("DATA") {
+                        write.write_all(b"354 go ahead\r\n").await.unwrap();
+                        let mut data = String::new();
+                        while let Ok(Some(l)) = lines.next_line().await {
+                            if l == "." {
+                                break;
+                            }
+                            data.push_str(&l);
+                            data.push('\n');
+                        }
+                        tokio::time::sleep(delay).await;
+                        keep.lock().unwrap().push((std::mem::take(&mut rcpt), data));
+                        b"250 queued\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (port, inbox)
+}
+
+pub async fn smtp_sink() -> (u16, Inbox) {
+    smtp_sink_with_delay(std::time::Duration::ZERO).await
+}
+
+/// A loopback port nothing listens on (an SMTP server that is down).
+pub async fn dead_port() -> u16 {
+    let dead = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    dead.local_addr().unwrap().port()
+}
+
+/// A mail's text as a mail client shows it (quoted-printable soft breaks joined).
+pub fn mail_text(data: &str) -> String {
+    data.replace("=\n", "").replace("=3D", "=")
 }

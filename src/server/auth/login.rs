@@ -20,7 +20,6 @@ pub const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
 /// password; the session id is cycled so a planted id is worthless.
 pub async fn login(email_input: &str, password_input: String) -> Result<UserRecord, AppError> {
     let st = state()?;
-    let session = session().await?;
     let ip = client_ip().await;
     let email = Email::parse(email_input).map_err(|e| AppError::field("email", e.to_string()))?;
     if password_input.is_empty() {
@@ -45,9 +44,7 @@ pub async fn login(email_input: &str, password_input: String) -> Result<UserReco
             return Err(AppError::InvalidCredentials { message: BAD_CREDENTIALS.to_string() });
         }
     };
-    session.cycle_id().await.map_err(internal)?;
-    session.insert(USER_KEY, &user.id).await.map_err(internal)?;
-    session.insert(AUTH_AT_KEY, now_ms()).await.map_err(internal)?;
+    begin_session(&user.id).await?;
     audit::record(
         &st.db.pool,
         audit::Entry {
@@ -61,6 +58,16 @@ pub async fn login(email_input: &str, password_input: String) -> Result<UserReco
     )
     .await?;
     Ok(user)
+}
+
+/// Signs this browser in as `user_id`, on a fresh session id (a planted id
+/// is worthless).
+pub async fn begin_session(user_id: &str) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(USER_KEY, user_id).await.map_err(internal)?;
+    session.insert(AUTH_AT_KEY, now_ms()).await.map_err(internal)?;
+    Ok(())
 }
 
 pub async fn logout() -> Result<(), AppError> {

@@ -1,7 +1,8 @@
 //! The throttles, counted from the audit trail: sign-in per account *and*
 //! network with a progressive wait (so nobody can lock a person out by
 //! typing his email from elsewhere), sign-in per network, and the
-//! current-password check of a password change per person.
+//! current-password check of a password change per person, and "forgot
+//! password" per network.
 
 use crate::domain::throttle::{minutes_text, progressive_wait_ms, retry_after_secs};
 use crate::dto::error::AppError;
@@ -51,6 +52,24 @@ pub async fn sign_in(db: &Db, email: &str, ip: &str, now: i64) -> Result<(), App
     if failures >= MAX_FAILURES_PER_IP {
         let until = oldest.unwrap_or(now) + WINDOW_MS;
         return Err(too_many("Too many failed sign-in attempts from your network. Wait {wait}, then try again.".into(), until, now));
+    }
+    Ok(())
+}
+
+/// "Forgot password" requests one network may make within [`WINDOW_MS`].
+pub const MAX_RESET_REQUESTS_PER_IP: i64 = 10;
+
+/// `Err(429)` once a network asked for too many password resets.
+pub async fn reset_requests(db: &Db, ip: &str, now: i64) -> Result<(), AppError> {
+    let (n, oldest): (i64, Option<i64>) = sqlx::query_as("SELECT COUNT(*), MIN(at) FROM audit_log WHERE action = $1 AND ip = $2 AND at > $3")
+        .bind(action::PASSWORD_RESET_REQUESTED)
+        .bind(ip)
+        .bind(now - WINDOW_MS)
+        .fetch_one(&db.pool)
+        .await?;
+    if n >= MAX_RESET_REQUESTS_PER_IP {
+        let until = oldest.unwrap_or(now) + WINDOW_MS;
+        return Err(too_many("Too many password resets asked for from your network. Wait {wait}, then try again.".into(), until, now));
     }
     Ok(())
 }

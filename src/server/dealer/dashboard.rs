@@ -159,6 +159,16 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
         .series("Submissions", counts.iter().map(|c| Decimal::from(*c)).collect());
 
     let mut checklist = Vec::new();
+    if subs.is_empty() {
+        // A new broker: his first steps.
+        for (href, text) in [
+            ("/deals", "Submit your first watch: Deals → New submission"),
+            ("/settings?tab=whatsapp", "Link WhatsApp so listings and wanted posts from your groups arrive as signals"),
+            ("/settings", "Add your payout details so the dealer can pay your commissions"),
+        ] {
+            checklist.push(ChecklistItem { href: href.into(), text: text.into() });
+        }
+    }
     for s in subs.iter().filter(|s| s.status.is_open()) {
         if s.photos == 0 {
             checklist.push(ChecklistItem { href: format!("/deals/submissions/{}", s.id), text: format!("Add photos to {}", s.title()) });

@@ -12,10 +12,7 @@ use crate::server::db::{new_id, now_ms, Db, Tx};
 use crate::server::op::{audit_in, OpResult};
 
 fn new_secret() -> String {
-    use rand::RngCore;
-    let mut b = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    format!("whsec_{}", crypto::hex(&b))
+    format!("whsec_{}", crypto::random_token())
 }
 
 /// A broker's connection as the hooks and the ingestion use it.

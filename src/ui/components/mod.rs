@@ -4,6 +4,7 @@
 //! Components never import pages.
 
 pub mod dealer;
+pub mod onboarding;
 pub mod signals;
 pub mod time;
 

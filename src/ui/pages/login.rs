@@ -88,6 +88,9 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+                <p class="login-foot">
+                    <a href="/forgot">"Forgot your password?"</a>
+                </p>
             </div>
         </main>
     }

@@ -5,7 +5,10 @@
 pub mod admin;
 pub mod dealer;
 pub mod errors;
+pub mod forgot;
+pub mod invite;
 pub mod kit;
 pub mod login;
 pub mod overview;
+pub mod reset;
 pub mod settings;
