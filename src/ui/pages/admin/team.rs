@@ -43,16 +43,17 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Title text="Team" />
         <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization" />
+        // One error panel when the page is not the reader's: the members load inside.
         <Load data=invitations let:inv>
             <InviteCard roles=inv.roles.clone() invite outcome />
             <OpenInvitations list=inv.open resend revoke />
-        </Load>
-        <Load data let:list>
-            {if list.is_empty() {
-                view! { <Empty title="No one yet" hint="People you invite appear here." /> }.into_any()
-            } else {
-                view! { <TeamTable list /> }.into_any()
-            }}
+            <Load data let:list>
+                {if list.is_empty() {
+                    view! { <Empty title="No one yet" hint="People you invite appear here." /> }.into_any()
+                } else {
+                    view! { <TeamTable list /> }.into_any()
+                }}
+            </Load>
         </Load>
     }
 }
