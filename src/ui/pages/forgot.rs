@@ -2,10 +2,9 @@
 //! or not it has a login; the link comes by email.
 
 use crate::api::onboarding::ForgotPassword;
-use crate::dto::error::AppError;
 use crate::dto::onboarding::RESET_REQUESTED;
 use crate::ui::components::onboarding::AuthPanel;
-use crate::ui::components::{action_field_errors, FieldError};
+use crate::ui::components::{action_alert, action_field_errors, FieldError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,30 +12,21 @@ use leptos_meta::Title;
 pub fn ForgotPage() -> impl IntoView {
     let ask = ServerAction::<ForgotPassword>::new();
     let result = ask.value();
-    let alert = move || match result.get() {
-        Some(Ok(())) => Some(
+    let sent = move || {
+        matches!(result.get(), Some(Ok(()))).then(|| {
             view! {
                 <div class="alert alert-success" role="status">
                     {RESET_REQUESTED}
                 </div>
             }
-            .into_any(),
-        ),
-        Some(Err(e)) if !matches!(e, AppError::Validation { .. }) => Some(
-            view! {
-                <div class="alert alert-error" role="alert">
-                    {e.to_string()}
-                </div>
-            }
-            .into_any(),
-        ),
-        _ => None,
+        })
     };
     view! {
         <Title text="Forgot password" />
         <AuthPanel title="Forgot your password?">
             <p class="muted">"Enter the address you sign in with; we email you a link to choose a new password."</p>
-            {alert}
+            {sent}
+            {action_alert(result)}
             <ActionForm action=ask attr:class="form" attr:novalidate=true>
                 <div class="field">
                     <label class="label" for="f-email">

@@ -3,11 +3,10 @@
 //! in on his role's home.
 
 use crate::api::onboarding::{get_invitation, AcceptInvitation};
-use crate::dto::error::AppError;
 use crate::dto::onboarding::InvitationView;
 use crate::ui::components::onboarding::{AuthPanel, DeadLink, NewPasswordFields, PasswordCheck};
 use crate::ui::components::time::date;
-use crate::ui::components::{FieldError, Loading};
+use crate::ui::components::{action_alert, action_field_errors, FieldError, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -37,18 +36,10 @@ fn AcceptForm(invitation: InvitationView, token: String) -> impl IntoView {
     let accept = ServerAction::<AcceptInvitation>::new();
     let result = accept.value();
     let check = PasswordCheck::new();
-    let alert = move || match result.get() {
-        Some(Err(AppError::Validation { .. })) | Some(Ok(())) | None => None,
-        Some(Err(e)) => Some(view! {
-            <div class="alert alert-error" role="alert">
-                {e.to_string()}
-            </div>
-        }),
-    };
     let from = invitation.invited_by.map(|n| format!("{n} invited you")).unwrap_or_else(|| "You are invited".into());
     view! {
         <p class="muted">{format!("{from} to join {} as {}.", invitation.org_name, invitation.role.label())}</p>
-        {alert}
+        {action_alert(result)}
         <ActionForm action=accept attr:class="form" attr:novalidate=true on:submit=move |ev| check.on_submit(&ev)>
             <input type="hidden" name="token" value=token />
             <div class="field">
@@ -63,10 +54,7 @@ fn AcceptForm(invitation: InvitationView, token: String) -> impl IntoView {
                     "Your name"
                 </label>
                 <input id="f-name" name="name" value=invitation.name autocomplete="name" required />
-                <FieldError errors=Signal::derive(move || match result.get() {
-                    Some(Err(e)) => e.field_errors("name"),
-                    _ => Vec::new(),
-                }) />
+                <FieldError errors=action_field_errors(result, "name") />
             </div>
             <NewPasswordFields result check />
             <button type="submit" class="button primary wide" disabled=move || accept.pending().get()>

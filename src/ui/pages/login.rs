@@ -4,6 +4,7 @@ use crate::api::account::Login;
 use crate::domain::email::Email;
 use crate::dto::account::login_error_message;
 use crate::dto::error::AppError;
+use crate::ui::components::onboarding::AuthPanel;
 use crate::ui::components::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,53 +46,46 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <Title text="Sign in" />
-        <main class="login">
-            <div class="login-panel">
-                <div class="brand login-brand">
-                    <span class="brand-mark">"D"</span>
-                    "Dealflow"
+        <AuthPanel title="Sign in">
+            <p class="muted">"Deals, commissions and payouts — each person sees what is theirs."</p>
+            <Show when=changed>
+                <div class="alert alert-success" role="status">
+                    "Your password was changed. Sign in with the new one."
                 </div>
-                <h1>"Sign in"</h1>
-                <p class="muted">"Deals, commissions and payouts — each person sees what is theirs."</p>
-                <Show when=changed>
-                    <div class="alert alert-success" role="status">
-                        "Your password was changed. Sign in with the new one."
-                    </div>
-                </Show>
-                {move || {
-                    form_error()
-                        .map(|m| {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {m}
-                                </div>
-                            }
-                        })
-                }}
-                <ActionForm action=action attr:class="form" attr:novalidate=true>
-                    <input type="hidden" name="next" value=next />
-                    <div class="field">
-                        <label class="label" for="f-email">
-                            "Email"
-                        </label>
-                        <input id="f-email" type="email" name="email" autocomplete="username" required autofocus on:blur=check_email />
-                        <FieldError errors=email_errors />
-                    </div>
-                    <div class="field">
-                        <label class="label" for="f-password">
-                            "Password"
-                        </label>
-                        <input id="f-password" type="password" name="password" autocomplete="current-password" required />
-                        <FieldError errors=field("password") />
-                    </div>
-                    <button type="submit" class="button primary wide" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
-                    </button>
-                </ActionForm>
-                <p class="login-foot">
-                    <a href="/forgot">"Forgot your password?"</a>
-                </p>
-            </div>
-        </main>
+            </Show>
+            {move || {
+                form_error()
+                    .map(|m| {
+                        view! {
+                            <div class="alert alert-error" role="alert">
+                                {m}
+                            </div>
+                        }
+                    })
+            }}
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
+                <div class="field">
+                    <label class="label" for="f-email">
+                        "Email"
+                    </label>
+                    <input id="f-email" type="email" name="email" autocomplete="username" required autofocus on:blur=check_email />
+                    <FieldError errors=email_errors />
+                </div>
+                <div class="field">
+                    <label class="label" for="f-password">
+                        "Password"
+                    </label>
+                    <input id="f-password" type="password" name="password" autocomplete="current-password" required />
+                    <FieldError errors=field("password") />
+                </div>
+                <button type="submit" class="button primary wide" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <p class="login-foot">
+                <a href="/forgot">"Forgot your password?"</a>
+            </p>
+        </AuthPanel>
     }
 }

@@ -3,10 +3,9 @@
 //! then every session of the account ends and he signs in with it.
 
 use crate::api::onboarding::{get_password_link, ResetPassword};
-use crate::dto::error::AppError;
 use crate::dto::onboarding::PasswordLinkView;
 use crate::ui::components::onboarding::{AuthPanel, DeadLink, NewPasswordFields, PasswordCheck};
-use crate::ui::components::Loading;
+use crate::ui::components::{action_alert, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -41,14 +40,6 @@ fn ResetForm(link: PasswordLinkView, token: String) -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let result = reset.value();
     let check = PasswordCheck::new();
-    let alert = move || match result.get() {
-        Some(Err(AppError::Validation { .. })) | Some(Ok(())) | None => None,
-        Some(Err(e)) => Some(view! {
-            <div class="alert alert-error" role="alert">
-                {e.to_string()}
-            </div>
-        }),
-    };
     let (title, intro) = if link.first {
         ("Choose your password", format!("Welcome to Dealflow. Choose the password you will sign in with as {}.", link.email))
     } else {
@@ -57,7 +48,7 @@ fn ResetForm(link: PasswordLinkView, token: String) -> impl IntoView {
     view! {
         <AuthPanel title=title>
             <p class="muted">{intro}</p>
-            {alert}
+            {action_alert(result)}
             <ActionForm action=reset attr:class="form" attr:novalidate=true on:submit=move |ev| check.on_submit(&ev)>
                 <input type="hidden" name="token" value=token />
                 <input type="email" value=link.email autocomplete="username" hidden readonly />

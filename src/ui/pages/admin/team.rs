@@ -30,16 +30,13 @@ pub fn TeamPage() -> impl IntoView {
     let invitations = Resource::new(move || (invite.version().get(), resend.version().get(), revoke.version().get()), |_| team_invitations());
     // What the last invitation or resend did (emailed, or the link to pass on).
     let outcome = RwSignal::new(None::<InviteOutcome>);
-    Effect::new(move |_| {
-        if let Some(Ok(o)) = invite.value().get() {
-            outcome.set(Some(o));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(o)) = resend.value().get() {
-            outcome.set(Some(o));
-        }
-    });
+    for sent in [invite.value(), resend.value()] {
+        Effect::new(move |_| {
+            if let Some(Ok(o)) = sent.get() {
+                outcome.set(Some(o));
+            }
+        });
+    }
     view! {
         <Title text="Team" />
         <PageHeader title="Team".to_string() subtitle="Everyone with a login in your organization" />
