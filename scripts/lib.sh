@@ -131,7 +131,8 @@ build_release() {
   say "building Dealflow (release)"
   local extra=()
   if [ "${DF_BUILD_STD:-0}" = 1 ]; then extra=(--lib-cargo-args="-Zbuild-std=std,panic_abort"); fi
-  (cd "$DF_ROOT" && run_logged build cargo leptos build --release "${extra[@]}")
+  # --split: each page is a WASM chunk of its own (see ui::lazy_page); -P: .br and .gz beside every file.
+  (cd "$DF_ROOT" && run_logged build cargo leptos build --release --split -P "${extra[@]}")
 }
 
 export DF_ROOT

@@ -78,6 +78,10 @@ bridge_log="$DF_LOG_DIR/test-bridge.log"
 grep -E '^test result' "$bridge_log" || true
 
 build_release
+# What a browser downloads (first load, each page); fails if sign-in +
+# overview grows past its budget (README, "A light first load").
+say "WASM sizes (target/site/pkg)"
+python3 scripts/wasm_size.py target/site/pkg --max-overview-br 560000 | tee "$DF_LOG_DIR/wasm-size.log" || die "the first load grew past its budget"
 say "browser tests (Chromium, Playwright)"
 export DEALFLOW_BIN="$CARGO_TARGET_DIR/release/dealflow"
 export LEPTOS_SITE_ROOT="$DF_ROOT/target/site"

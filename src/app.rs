@@ -4,6 +4,7 @@
 //! `domain::nav::NAV` (the sidebar's table); `tests/http.rs` opens every
 //! sidebar link of every demo role to keep the two in step.
 
+use crate::lazy_page;
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
 use crate::ui::pages::dealer::{
@@ -15,6 +16,35 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+
+// Every page but sign-in is a chunk of its own, fetched when first shown
+// (see `ui::lazy_page`); the frame (`AppLayout`) is in the main bundle.
+lazy_page!(ForgotRoute, forgot::ForgotPage);
+lazy_page!(InviteRoute, invite::InvitePage);
+lazy_page!(ResetRoute, reset::ResetPage);
+lazy_page!(OverviewRoute, overview::OverviewPage);
+lazy_page!(SignalsRoute, signals::SignalsPage);
+lazy_page!(BrokerDealsRoute, deals::BrokerDealsPage);
+lazy_page!(BrokerSubmissionRoute, submission::BrokerSubmissionPage);
+lazy_page!(BrokerDealRoute, deal::BrokerDealPage);
+lazy_page!(CommissionsRoute, commissions::CommissionsPage);
+lazy_page!(ReceiptRoute, receipt::ReceiptPage);
+lazy_page!(AnalyticsRoute, analytics::AnalyticsPage);
+lazy_page!(MessagesRoute, messages::MessagesPage);
+lazy_page!(WantListRoute, want_list::WantListPage);
+lazy_page!(DeskSubmissionsRoute, desk_submissions::DeskSubmissionsPage);
+lazy_page!(DeskSubmissionRoute, desk_submission::DeskSubmissionPage);
+lazy_page!(InventoryRoute, inventory::InventoryPage);
+lazy_page!(InventoryItemRoute, inventory_item::InventoryItemPage);
+lazy_page!(DeskCommissionsRoute, desk_commissions::DeskCommissionsPage);
+lazy_page!(PayoutsRoute, payouts::PayoutsPage);
+lazy_page!(DisputesRoute, disputes::DisputesPage);
+lazy_page!(OrganizationsRoute, organizations::OrganizationsPage);
+lazy_page!(TeamRoute, team::TeamPage);
+lazy_page!(TeamMemberRoute, team_member::TeamMemberPage);
+lazy_page!(AuditRoute, audit::AuditPage);
+lazy_page!(SettingsRoute, settings::SettingsPage);
+lazy_page!(KitRoute, kit::KitPage);
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -45,9 +75,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=errors::NotFoundPage>
                 <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/forgot") view=forgot::ForgotPage ssr=SsrMode::Async />
-                <Route path=path!("/invite/:token") view=invite::InvitePage ssr=SsrMode::Async />
-                <Route path=path!("/reset/:token") view=reset::ResetPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot") view=ForgotRoute::page() ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=InviteRoute::page() ssr=SsrMode::Async />
+                <Route path=path!("/reset/:token") view=ResetRoute::page() ssr=SsrMode::Async />
                 <Route path=path!("/role-disabled") view=errors::RoleDisabledPage ssr=SsrMode::Async />
                 // Seller portal: disabled for launch (domain::tenancy::SELLER_PORTAL_ENABLED).
                 <Route path=path!("/seller") view=SellerDisabled ssr=SsrMode::Async />
@@ -55,30 +85,30 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/seller/sales") view=SellerDisabled ssr=SsrMode::Async />
                 <Route path=path!("/seller/settings") view=SellerDisabled ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
-                    <Route path=path!("/") view=overview::OverviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/signals") view=signals::SignalsPage ssr=SsrMode::Async />
-                    <Route path=path!("/deals") view=deals::BrokerDealsPage ssr=SsrMode::Async />
-                    <Route path=path!("/deals/submissions/:id") view=submission::BrokerSubmissionPage ssr=SsrMode::Async />
-                    <Route path=path!("/deals/:id") view=deal::BrokerDealPage ssr=SsrMode::Async />
-                    <Route path=path!("/commissions") view=commissions::CommissionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/commissions/:id/receipt") view=receipt::ReceiptPage ssr=SsrMode::Async />
-                    <Route path=path!("/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async />
-                    <Route path=path!("/messages") view=messages::MessagesPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/want-list") view=want_list::WantListPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/submissions") view=desk_submissions::DeskSubmissionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/submissions/:id") view=desk_submission::DeskSubmissionPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/inventory") view=inventory::InventoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/inventory/:id") view=inventory_item::InventoryItemPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/commissions") view=desk_commissions::DeskCommissionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/payouts") view=payouts::PayoutsPage ssr=SsrMode::Async />
-                    <Route path=path!("/desk/disputes") view=disputes::DisputesPage ssr=SsrMode::Async />
-                    <Route path=path!("/platform/organizations") view=organizations::OrganizationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/team") view=team::TeamPage ssr=SsrMode::Async />
-                    <Route path=path!("/team/:id") view=team_member::TeamMemberPage ssr=SsrMode::Async />
-                    <Route path=path!("/audit") view=audit::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view=settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=OverviewRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/signals") view=SignalsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/deals") view=BrokerDealsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/deals/submissions/:id") view=BrokerSubmissionRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/deals/:id") view=BrokerDealRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/commissions") view=CommissionsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/commissions/:id/receipt") view=ReceiptRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/analytics") view=AnalyticsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/messages") view=MessagesRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/want-list") view=WantListRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/submissions") view=DeskSubmissionsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/submissions/:id") view=DeskSubmissionRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/inventory") view=InventoryRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/inventory/:id") view=InventoryItemRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/commissions") view=DeskCommissionsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/payouts") view=PayoutsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/disputes") view=DisputesRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/platform/organizations") view=OrganizationsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=TeamRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/team/:id") view=TeamMemberRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=AuditRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsRoute::page() ssr=SsrMode::Async />
                     // The UI kit: platform admin in demo mode only (404 otherwise).
-                    <Route path=path!("/kit") view=kit::KitPage ssr=SsrMode::Async />
+                    <Route path=path!("/kit") view=KitRoute::page() ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

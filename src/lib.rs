@@ -17,10 +17,13 @@ pub mod ui;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A marker for the browser tests: the page is interactive now.
-    if let Some(body) = leptos::prelude::document().body() {
+    ui::stopped::install();
+    // Pages are lazy (their code is fetched when first shown), so hydration
+    // waits for the page's chunk (`hydrate_lazy`, but knowing when it ends).
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else { return };
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
+        // A marker for the browser tests: the page is interactive now.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -571,6 +571,23 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     let a = ok(&app, &broker, "broker/analytics", &[]).await;
     assert!(a["conversion_bps"].as_i64().unwrap() > 0);
     assert!(!a["source_heatmap"]["series"].as_array().unwrap().is_empty());
+    // Every chart arrives drawn: its ECharts option, built on the server, carries its figures.
+    for (doc, chart) in [
+        (&d, "funnel"),
+        (&d, "earnings_trend"),
+        (&d, "brand_mix"),
+        (&a, "earned_vs_paid"),
+        (&a, "funnel"),
+        (&a, "brand_earnings"),
+        (&a, "velocity"),
+        (&a, "source_heatmap"),
+    ] {
+        let option: serde_json::Value = serde_json::from_str(doc[chart]["option"].as_str().unwrap()).unwrap_or_else(|e| panic!("{chart}: {e}"));
+        let series = option["series"].as_array().unwrap_or_else(|| panic!("{chart} has series: {option}"));
+        assert!(!series.is_empty(), "{chart}");
+        let first_label = doc[chart]["labels"][0].as_str().unwrap();
+        assert!(option.to_string().contains(first_label), "{chart} names its labels ({first_label})");
+    }
     let page = ok(&app, &broker, "broker/commissions", &[]).await;
     let statuses: std::collections::BTreeSet<String> =
         page["commissions"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();

@@ -407,12 +407,14 @@ async fn the_ui_kit_exists_only_in_demo_mode_for_the_platform_admin() {
     let admin = app.signed_in("admin@dealflow.demo").await;
     let (s, _) = app.call(&admin, "kit/rows", &[]).await;
     assert_eq!(s, 404);
+    assert_eq!(app.call(&admin, "kit/charts", &[]).await.0, 404);
     assert_eq!(admin.get(app.url("/export/kit.csv")).send().await.unwrap().status(), 404);
     let (s, _, _) = app.page(&admin, "/kit").await;
     assert_eq!(s, 404);
     let owner = app.signed_in(OWNER).await;
     let (s, _) = app.call(&owner, "kit/rows", &[]).await;
     assert_eq!(s, 403);
+    assert_eq!(app.call(&owner, "kit/charts", &[]).await.0, 403);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -431,7 +433,11 @@ async fn the_owner_sets_the_organizations_time_zone_and_dates_follow_it() {
     assert_eq!(app.call(&owner, "me", &[]).await.1["org_time_zone"], "America/New_York");
     // The owner's change is audited and every date reads in the new zone.
     ok(&app, &owner, "org/time-zone", &[("time_zone", "Asia/Tokyo")]).await;
-    assert_eq!(app.call(&owner, "me", &[]).await.1["org_time_zone"], "Asia/Tokyo");
+    let me = app.call(&owner, "me", &[]).await.1;
+    assert_eq!(me["org_time_zone"], "Asia/Tokyo");
+    // The browser reads dates through the zone's clocks that come with it (it has no zone database).
+    assert_eq!(me["org_zone_rules"]["zone"], "Asia/Tokyo");
+    assert!(me["org_zone_rules"]["names"].as_array().unwrap().contains(&serde_json::json!("JST")), "{me}");
     let org_id: (String,) = sqlx::query_as("SELECT org_id FROM users WHERE email = $1").bind(OWNER).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(app.audit_count("org.time_zone_changed", &org_id.0).await, 1);
     let csv = owner.get(app.url("/export/team.csv")).send().await.unwrap().text().await.unwrap();

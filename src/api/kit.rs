@@ -1,7 +1,7 @@
 //! The UI kit page's server functions (platform admin, demo mode only).
 
 use crate::dto::error::AppError;
-use crate::dto::kit::KitRow;
+use crate::dto::kit::{KitChart, KitRow};
 #[cfg(feature = "ssr")]
 use crate::{domain::Capability, serve, server::demo::kit};
 use leptos::prelude::*;
@@ -9,6 +9,12 @@ use leptos::prelude::*;
 #[server(endpoint = "kit/rows")]
 pub async fn kit_demo_rows() -> Result<Vec<KitRow>, AppError> {
     serve!(Capability::PlatformManage, |ctx| async { kit::demo_rows(ctx) })
+}
+
+/// Every chart kind, drawn from the demo rows.
+#[server(endpoint = "kit/charts")]
+pub async fn kit_demo_charts() -> Result<Vec<KitChart>, AppError> {
+    serve!(Capability::PlatformManage, |ctx| async { kit::demo_charts(ctx) })
 }
 
 /// A form that the server validates: field errors come back next to the fields.

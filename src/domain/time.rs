@@ -11,7 +11,9 @@
 //! move forward by the gap; local times that happen twice (when clocks go
 //! back) take the first of the two.
 
-use chrono::{DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+#[cfg(not(target_arch = "wasm32"))]
+use chrono::TimeZone;
+use chrono::{DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -50,30 +52,52 @@ impl Zone {
         chrono_tz::TZ_VARIANTS.iter().copied().map(Zone)
     }
 
-    fn at(&self, ms: i64) -> DateTime<Tz> {
+    /// The wall clock here at an instant, and the abbreviation of that
+    /// clock ("GMT", "BST", "+04").
+    fn local(&self, ms: i64) -> (NaiveDateTime, String) {
         let utc = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default();
-        utc.with_timezone(&self.0)
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let t = utc.with_timezone(&self.0);
+            (t.naive_local(), t.format("%Z").to_string())
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let (offset, name) = browser::offset_at(*self, utc.timestamp());
+            (utc.naive_utc() + chrono::Duration::seconds(i64::from(offset)), name)
+        }
     }
 
     /// The calendar day an instant falls on, here.
     pub fn date(&self, ms: i64) -> NaiveDate {
-        self.at(ms).date_naive()
+        self.local(ms).0.date()
     }
 
     /// The instant a local date and time names here (see the module notes
     /// for the hour skipped or repeated by a daylight-saving change).
     pub fn instant(&self, local: NaiveDateTime) -> i64 {
-        match self.0.from_local_datetime(&local) {
-            LocalResult::Single(t) => t.timestamp_millis(),
-            LocalResult::Ambiguous(first, _) => first.timestamp_millis(),
+        #[cfg(not(target_arch = "wasm32"))]
+        let (found, offset_before) = (self.0.from_local_datetime(&local).map(|t| t.timestamp()), || {
+            chrono::Offset::fix(&self.0.offset_from_utc_datetime(&(local - chrono::Duration::hours(3)))).local_minus_utc()
+        });
+        #[cfg(target_arch = "wasm32")]
+        let (found, offset_before) = browser::local_to_utc(*self, local);
+        match found {
+            LocalResult::Single(t) => t * 1000,
+            LocalResult::Ambiguous(first, _) => first * 1000,
             LocalResult::None => {
                 // In a gap: the wall clock jumped over it. The same time
                 // read with the offset from just before the gap lands after it.
-                let before = self.0.offset_from_utc_datetime(&(local - chrono::Duration::hours(3)));
-                let offset = chrono::Offset::fix(&before).local_minus_utc();
-                (local.and_utc().timestamp() - i64::from(offset)) * 1000
+                (local.and_utc().timestamp() - i64::from(offset_before())) * 1000
             }
         }
+    }
+
+    /// This zone's clock changes between 1970 and 2100, for a browser
+    /// (which carries no time-zone database; see [`ZoneRules`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn rules(&self) -> ZoneRules {
+        rules::of(*self)
     }
 
     /// The first instant of a day here.
@@ -96,7 +120,7 @@ impl Zone {
     /// The same moment of the day `months` calendar months earlier (the
     /// last day of that month when it is shorter).
     pub fn months_before(&self, ms: i64, months: u32) -> i64 {
-        let local = self.at(ms).naive_local();
+        let local = self.local(ms).0;
         self.instant(local.checked_sub_months(Months::new(months)).unwrap_or(local))
     }
 
@@ -156,8 +180,8 @@ impl Zone {
 
     /// "26 Nov 2025, 14:03 GMT": the zone's abbreviation says which clock.
     pub fn format_datetime(&self, ms: i64) -> String {
-        let t = self.at(ms);
-        format!("{}, {}", self.format_date(ms), t.format("%H:%M %Z"))
+        let (t, clock) = self.local(ms);
+        format!("{}, {} {clock}", self.format_date(ms), t.format("%H:%M"))
     }
 
     /// "2025-11-26", as forms and query strings carry a day.
@@ -189,6 +213,206 @@ impl<'de> Deserialize<'de> for Zone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let name = String::deserialize(deserializer)?;
         Zone::parse(&name).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A zone's clocks as a browser needs them: every change of offset or
+/// abbreviation between 1970 and 2100, read from the server's time-zone
+/// database. The browser has no database of its own (chrono-tz's is
+/// 0.9 MB of WASM); `Me` carries the organization's rules, and
+/// deserializing them in the browser makes that zone's dates read there
+/// exactly as on the server. Before 1970 the first clock applies, after
+/// 2100 the last.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RulesWire", into = "RulesWire")]
+pub struct ZoneRules {
+    zone: Zone,
+    /// `(first second UTC, offset east of UTC in seconds, abbreviation)`,
+    /// ascending; the first one holds from the beginning of time.
+    spans: Vec<(i64, i32, String)>,
+}
+
+/// The wire form: abbreviations listed once, spans pointing at them.
+#[derive(Clone, Serialize, Deserialize)]
+struct RulesWire {
+    zone: Zone,
+    names: Vec<String>,
+    spans: Vec<(i64, i32, usize)>,
+}
+
+impl From<ZoneRules> for RulesWire {
+    fn from(r: ZoneRules) -> RulesWire {
+        let mut names: Vec<String> = Vec::new();
+        let spans = r
+            .spans
+            .into_iter()
+            .map(|(start, offset, name)| {
+                let i = names.iter().position(|n| *n == name).unwrap_or_else(|| {
+                    names.push(name);
+                    names.len() - 1
+                });
+                (start, offset, i)
+            })
+            .collect();
+        RulesWire { zone: r.zone, names, spans }
+    }
+}
+
+impl TryFrom<RulesWire> for ZoneRules {
+    type Error = String;
+    fn try_from(w: RulesWire) -> Result<ZoneRules, String> {
+        let mut spans = Vec::with_capacity(w.spans.len());
+        for (start, offset, i) in w.spans {
+            let name = w.names.get(i).ok_or("a clock names an abbreviation that is not listed")?;
+            if spans.last().is_some_and(|(prev, _, _): &(i64, i32, String)| *prev >= start) {
+                return Err("clock changes are out of order".into());
+            }
+            spans.push((start, offset, name.clone()));
+        }
+        if spans.is_empty() {
+            return Err("a zone needs at least one clock".into());
+        }
+        let rules = ZoneRules { zone: w.zone, spans };
+        #[cfg(target_arch = "wasm32")]
+        browser::install(&rules);
+        Ok(rules)
+    }
+}
+
+impl ZoneRules {
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    /// The offset (seconds east of UTC) and abbreviation at a UTC second.
+    pub fn offset_at(&self, utc_secs: i64) -> (i32, &str) {
+        let i = self.spans.partition_point(|s| s.0 <= utc_secs).saturating_sub(1);
+        let (_, offset, name) = &self.spans[i];
+        (*offset, name)
+    }
+
+    /// The UTC seconds a wall-clock time names (none in a gap, two when
+    /// the clock goes back), and the offset three hours before it (how
+    /// [`Zone::instant`] places a time inside a gap).
+    pub fn local_to_utc(&self, local: NaiveDateTime) -> (LocalResult<i64>, i32) {
+        let wall = local.and_utc().timestamp();
+        // Offsets lie within ±26 h: every clock in use a day either side.
+        let from = self.spans.partition_point(|s| s.0 <= wall - 2 * 86_400).saturating_sub(1);
+        let to = self.spans.partition_point(|s| s.0 <= wall + 2 * 86_400);
+        let mut found: Vec<i64> =
+            self.spans[from..to.max(from + 1)].iter().map(|s| wall - i64::from(s.1)).filter(|utc| i64::from(self.offset_at(*utc).0) == wall - utc).collect();
+        found.sort_unstable();
+        found.dedup();
+        let result = match found.as_slice() {
+            [] => LocalResult::None,
+            [one] => LocalResult::Single(*one),
+            [first, .., last] => LocalResult::Ambiguous(*first, *last),
+        };
+        (result, self.offset_at(wall - 3 * 3600).0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod rules {
+    use super::{Zone, ZoneRules};
+    use chrono::{DateTime, Offset, TimeZone, Utc};
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    /// 1970-01-01 and 2100-01-01, UTC seconds.
+    const FROM: i64 = 0;
+    const UNTIL: i64 = 4_102_444_800;
+    /// No zone changes its clock twice within three hours.
+    const STEP: i64 = 3 * 3600;
+
+    fn clock(zone: Zone, secs: i64) -> (i32, String) {
+        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default().with_timezone(&zone.0);
+        (t.offset().fix().local_minus_utc(), t.format("%Z").to_string())
+    }
+
+    fn scan(zone: Zone) -> ZoneRules {
+        let (offset, name) = clock(zone, FROM);
+        let mut spans = vec![(i64::MIN, offset, name)];
+        let offset_of = |secs: i64| zone.0.offset_from_utc_datetime(&DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default().naive_utc());
+        let mut at = FROM;
+        let mut current = offset_of(at);
+        while at < UNTIL {
+            let next = at + STEP;
+            let there = offset_of(next);
+            if there != current {
+                // The first second of the new clock, by halving.
+                let (mut lo, mut hi) = (at, next);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if offset_of(mid) == current {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let (offset, name) = clock(zone, hi);
+                spans.push((hi, offset, name));
+                current = there;
+            }
+            at = next;
+        }
+        ZoneRules { zone, spans }
+    }
+
+    /// The rules of a zone, scanned once per process.
+    pub(super) fn of(zone: Zone) -> ZoneRules {
+        static CACHE: OnceLock<Mutex<HashMap<Zone, ZoneRules>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        if let Some(r) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&zone) {
+            return r.clone();
+        }
+        let rules = scan(zone);
+        cache.lock().unwrap_or_else(|e| e.into_inner()).insert(zone, rules.clone());
+        rules
+    }
+}
+
+/// In the browser a zone reads through the rules the server sent (see
+/// [`ZoneRules`]); UTC, and a zone whose rules never arrived, read as UTC.
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::{Zone, ZoneRules};
+    use chrono::{LocalResult, NaiveDateTime};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static KNOWN: RefCell<Vec<ZoneRules>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn install(rules: &ZoneRules) {
+        KNOWN.with(|k| {
+            let mut k = k.borrow_mut();
+            k.retain(|r| r.zone != rules.zone);
+            k.push(rules.clone());
+        });
+    }
+
+    fn with<T>(zone: Zone, f: impl FnOnce(&ZoneRules) -> T, utc: impl FnOnce() -> T) -> T {
+        KNOWN.with(|k| match k.borrow().iter().find(|r| r.zone == zone) {
+            Some(r) => f(r),
+            None => utc(),
+        })
+    }
+
+    pub(super) fn offset_at(zone: Zone, utc_secs: i64) -> (i32, String) {
+        with(
+            zone,
+            |r| {
+                let (o, n) = r.offset_at(utc_secs);
+                (o, n.to_string())
+            },
+            || (0, "UTC".to_string()),
+        )
+    }
+
+    pub(super) fn local_to_utc(zone: Zone, local: NaiveDateTime) -> (LocalResult<i64>, impl FnOnce() -> i32) {
+        let (found, before) = with(zone, |r| r.local_to_utc(local), || (LocalResult::Single(local.and_utc().timestamp()), 0));
+        (found, move || before)
     }
 }
 
@@ -295,6 +519,60 @@ mod tests {
         assert_eq!(u.thirty_days_ago(now), u.parse_day("2026-02-14").unwrap());
         assert_eq!(u.months_before(u.parse_day("2026-03-31").unwrap(), 1), u.parse_day("2026-02-28").unwrap());
         assert_eq!(u.iso_date(now), "2026-03-15");
+    }
+
+    #[test]
+    fn the_browsers_rules_read_every_clock_as_the_database_does() {
+        // Half-hour and 45-minute offsets, a skipped day (Apia, Dec 2011),
+        // Ramadan breaks (Casablanca), zones that dropped DST, and London.
+        let zones = [
+            "Europe/London",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Asia/Kathmandu",
+            "Pacific/Apia",
+            "Africa/Casablanca",
+            "Europe/Moscow",
+            "America/Sao_Paulo",
+            "Asia/Tokyo",
+            "UTC",
+        ];
+        for name in zones {
+            let zone = z(name);
+            let rules = zone.rules();
+            // The wire form round-trips.
+            let back: ZoneRules = serde_json::from_str(&serde_json::to_string(&rules).unwrap()).unwrap();
+            assert_eq!(back, rules, "{name}");
+            // Every fifth hour of 1970‥2099, offset by a prime number of
+            // seconds so minutes and seconds vary, and each change's neighbours.
+            let mut probes: Vec<i64> = (0..130 * 365 * 24 / 5).map(|h: i64| h * 5 * 3600 + (h * 7919) % 3600).collect();
+            for (start, _, _) in rules.spans.iter().skip(1) {
+                probes.extend([start - 1, *start, start + 1]);
+            }
+            for secs in probes {
+                let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap().with_timezone(&zone.0);
+                let (offset, abbr) = rules.offset_at(secs);
+                assert_eq!(offset, chrono::Offset::fix(t.offset()).local_minus_utc(), "{name} at {secs}");
+                assert_eq!(abbr, t.format("%Z").to_string(), "{name} at {secs}");
+            }
+            // Wall-clock times, including the ones a change skips or repeats.
+            for (start, _, _) in rules.spans.iter().skip(1).take(400) {
+                for delta in [-5400, -3600, -1800, -1, 0, 1, 1800, 3600, 5400] {
+                    let local = DateTime::<Utc>::from_timestamp(start + delta, 0).unwrap().naive_utc();
+                    let expected = zone.0.from_local_datetime(&local).map(|t| t.timestamp());
+                    assert_eq!(rules.local_to_utc(local).0, expected, "{name} at wall {local}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rules_from_the_wire_are_checked() {
+        let bad = r#"{"zone":"Europe/London","names":["GMT"],"spans":[[0,0,3]]}"#;
+        assert!(serde_json::from_str::<ZoneRules>(bad).is_err());
+        let unordered = r#"{"zone":"Europe/London","names":["GMT"],"spans":[[5,0,0],[1,0,0]]}"#;
+        assert!(serde_json::from_str::<ZoneRules>(unordered).is_err());
+        assert!(serde_json::from_str::<ZoneRules>(r#"{"zone":"UTC","names":[],"spans":[]}"#).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The signed-in person as their own browser sees them, and the sign-in
 //! form's small rules (error codes in the URL, where to go next).
 
-use crate::domain::time::Zone;
+use crate::domain::time::{Zone, ZoneRules};
 use crate::domain::{Capability, Module, Role};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,9 @@ pub struct Me {
     pub org_currency: String,
     /// The organization's time zone: dates and times read in it.
     pub org_time_zone: Zone,
+    /// Its clocks, for the browser (which has no time-zone database):
+    /// deserializing them there makes the zone's dates read as here.
+    pub org_zone_rules: ZoneRules,
     pub is_platform: bool,
     pub modules: Vec<Module>,
     pub capabilities: Vec<Capability>,

@@ -1,5 +1,6 @@
 //! Chart data: plain, serializable numbers (amounts stay decimals) that the
-//! server computes and the kit's `Chart` draws.
+//! server computes, with the ECharts option the server builds from them
+//! (`server::chart::draw`), which the kit's `Chart` hands to ECharts.
 
 use crate::domain::money::{Currency, Money};
 use rust_decimal::Decimal;
@@ -78,11 +79,15 @@ pub struct ChartData {
     pub labels: Vec<String>,
     pub series: Vec<ChartSeries>,
     pub format: ValueFormat,
+    /// The ECharts option as JSON, built on the server so the browser's
+    /// bundle carries no option builder; empty until drawn.
+    #[serde(default)]
+    pub option: String,
 }
 
 impl ChartData {
     pub fn new(kind: ChartKind, format: ValueFormat, labels: Vec<String>) -> ChartData {
-        ChartData { kind, labels, series: Vec::new(), format }
+        ChartData { kind, labels, series: Vec::new(), format, option: String::new() }
     }
 
     pub fn series(mut self, name: impl Into<String>, values: Vec<Decimal>) -> ChartData {

@@ -27,6 +27,7 @@ pub async fn me(ctx: &Ctx) -> Result<Me, AppError> {
         org_name: o.name.clone(),
         org_currency: o.currency.clone(),
         org_time_zone: o.time_zone,
+        org_zone_rules: o.time_zone.rules(),
         is_platform: o.is_platform,
         modules: o.modules.clone(),
         joined_at: u.created_at,

@@ -13,6 +13,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod bench;
+pub mod chart;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -5,3 +5,40 @@ pub mod icons;
 pub mod kit;
 pub mod layout;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+pub mod stopped;
+
+/// A route whose page the browser downloads when it is first shown: its
+/// code is a WASM chunk of its own (`cargo leptos build --split`), so the
+/// first load carries only the sign-in page and the frame. On the server the
+/// page renders as before.
+///
+/// ```ignore
+/// lazy_page!(TeamRoute, team::TeamPage);
+/// <Route path=path!("/team") view=TeamRoute::page() ssr=SsrMode::Async />
+/// ```
+#[macro_export]
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        pub struct $route;
+
+        impl $route {
+            /// The route's view (`Lazy::<Self>::new()`, spelt so the `view!` formatter keeps it).
+            pub fn page() -> leptos_router::Lazy<$route> {
+                leptos_router::Lazy::new()
+            }
+        }
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                $page().into_any()
+            }
+        }
+    };
+}

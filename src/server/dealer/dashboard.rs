@@ -11,6 +11,7 @@ use crate::dto::dealer::PayoutRequestItem;
 use crate::dto::error::AppError;
 use crate::dto::portal::*;
 use crate::server::auth::Ctx;
+use crate::server::chart::draw;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -216,14 +217,14 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let upcoming: Vec<_> = page.commissions.iter().filter(|c| c.status == CommissionStatus::AwaitingPayout).cloned().collect();
     Ok(BrokerDashboard {
         kpis,
-        funnel,
+        funnel: draw(funnel),
         want_list: want_list::for_broker(ctx, 10).await?,
         checklist,
         open_request,
         upcoming,
         requestable: page.kpis.requestable,
-        earnings_trend,
-        brand_mix,
+        earnings_trend: draw(earnings_trend),
+        brand_mix: draw(brand_mix),
     })
 }
 
@@ -300,11 +301,11 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
         paid: m(paid_total),
         outstanding: m(balance),
         conversion_bps: if total == 0 { 0 } else { converted * 10_000 / total },
-        earned_vs_paid,
-        funnel,
-        brand_earnings,
-        velocity,
-        source_heatmap,
+        earned_vs_paid: draw(earned_vs_paid),
+        funnel: draw(funnel),
+        brand_earnings: draw(brand_earnings),
+        velocity: draw(velocity),
+        source_heatmap: draw(source_heatmap),
         recent_payouts,
     })
 }

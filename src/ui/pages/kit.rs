@@ -1,8 +1,7 @@
 //! /kit — every UI-kit component with demo data (platform admin, demo mode).
 
-use crate::api::kit::{kit_demo_rows, KitValidate};
+use crate::api::kit::{kit_demo_charts, kit_demo_rows, KitValidate};
 use crate::domain::money::{Currency, Money};
-use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
 use crate::dto::error::AppError;
 use crate::dto::kit::KitRow;
 use crate::ui::components::time::date;
@@ -37,60 +36,22 @@ pub fn KitPage() -> impl IntoView {
     }
 }
 
-/// Every chart kind, from the demo rows (amounts in dollars).
+/// Every chart kind, drawn on the server from the demo rows.
 #[component]
-fn KitCharts(rows: Vec<KitRow>) -> impl IntoView {
-    use rust_decimal::Decimal;
-    let usd = ValueFormat::Money(Currency::USD);
-    let dollars = |minor: i64| Decimal::new(minor, 2);
-    const MONTHS: [&str; 12] = ["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"];
-    let months: Vec<String> = MONTHS.iter().map(|m| m.to_string()).collect();
-    let mut earned = vec![0i64; 12];
-    let mut paid = vec![0i64; 12];
-    for (i, r) in rows.iter().enumerate() {
-        earned[i % 12] += r.amount_minor;
-        if r.status == "Paid" {
-            paid[(i + 1) % 12] += r.amount_minor;
-        }
-    }
-    let area = ChartData::new(ChartKind::Area, usd, months.clone())
-        .series("Earned", earned.iter().map(|v| dollars(*v)).collect())
-        .series("Paid out", paid.iter().map(|v| dollars(*v)).collect());
-    let bar = ChartData::new(ChartKind::Bar, usd, months.clone()).series("Earned", earned.iter().map(|v| dollars(*v)).collect());
-    let line = ChartData::new(ChartKind::Line, ValueFormat::Count, months).series("Submissions", (0..12).map(|i| Decimal::from(8 + (i * 7) % 11)).collect());
-    let mut brands: Vec<(String, i64)> = Vec::new();
-    for r in &rows {
-        let brand = r.watch.split_whitespace().next().unwrap_or("Other").to_string();
-        match brands.iter_mut().find(|(b, _)| *b == brand) {
-            Some((_, n)) => *n += r.amount_minor,
-            None => brands.push((brand, r.amount_minor)),
-        }
-    }
-    let donut = ChartData::new(ChartKind::Donut, usd, brands.iter().map(|(b, _)| b.clone()).collect())
-        .series("Earnings by brand", brands.iter().map(|(_, v)| dollars(*v)).collect());
-    let funnel = ChartData::new(ChartKind::Funnel, ValueFormat::Count, vec!["New".into(), "In Review".into(), "Approved".into(), "Converted".into()])
-        .series("Submissions", vec![Decimal::from(60), Decimal::from(41), Decimal::from(23), Decimal::from(14)]);
-    let days: Vec<String> = (1..=30).map(|d| format!("{d}")).collect();
-    let spark = ChartData::new(ChartKind::Sparkline, ValueFormat::Count, days.clone())
-        .series("Submissions per day", (0..30).map(|d| Decimal::from((d * 13 + 5) % 7)).collect());
-    let mut heat = ChartData::new(ChartKind::Heatmap, ValueFormat::Count, days);
-    for (g, name) in ["Geneva Dealers", "HK Watch Club", "Direct"].iter().enumerate() {
-        heat = heat.series(*name, (0..30).map(|d| Decimal::from((d * (g + 3) + g * 5) % 6)).collect());
-    }
+fn KitCharts() -> impl IntoView {
+    let data = Resource::new(|| (), |_| kit_demo_charts());
     view! {
-        <div class="charts">
-            <div class="chart-wide">
-                <Chart title="Earned vs paid out (12 months)" data=area />
+        <Load data let:charts>
+            <div class="charts">
+                {charts
+                    .into_iter()
+                    .map(|c| {
+                        let chart = view! { <Chart title=c.title data=c.data height=c.height /> };
+                        if c.wide { view! { <div class="chart-wide">{chart}</div> }.into_any() } else { chart.into_any() }
+                    })
+                    .collect_view()}
             </div>
-            <Chart title="Earnings by brand" data=donut />
-            <Chart title="Submission funnel" data=funnel />
-            <Chart title="Earned per month" data=bar />
-            <Chart title="Submissions per month" data=line />
-            <Chart title="Submissions, last 30 days" data=spark height=60 />
-            <div class="chart-wide">
-                <Chart title="Signals by group and day" data=heat height=220 />
-            </div>
-        </div>
+        </Load>
     }
 }
 
@@ -120,7 +81,7 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
         />
 
         <h2 class="kit-heading">"Charts"</h2>
-        <KitCharts rows=rows.clone() />
+        <KitCharts />
 
         <div class="grid-2">
             <KitDialogs toasts />

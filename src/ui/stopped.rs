@@ -1,0 +1,96 @@
+//! When the browser half stops. A page's code that fails to download (the
+//! connection dropped, or a new version was deployed while the tab stayed
+//! open) panics inside Leptos 0.8's lazy routes (upstream: the load is
+//! `expect`ed), and a panic stops the WASM for good. Instead of a page that
+//! silently stops answering clicks, the tab loads the page it was going to
+//! (the link just clicked — the router changes the address only once the
+//! page's code is there — or else the current address) from the server,
+//! which renders it with the current files; if that already happened in the
+//! last 30 seconds, or for any other panic, it says so with a Reload link.
+
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The last link clicked: (href, when).
+    static CLICKED: RefCell<Option<(String, u64)>> = const { RefCell::new(None) };
+}
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+const RELOADED_AT: &str = "dealflow-reloaded-at";
+/// The message of the upstream `expect` on a failed chunk load.
+const CHUNK_FAILED: &str = "load callback should succeed";
+
+/// Replaces the panic hook: the console message as before, then recovery.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        after_panic(info.to_string().contains(CHUNK_FAILED));
+    }));
+    // Where a click was going, seen before the router handles it.
+    let remember = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            CLICKED.with(|c| *c.borrow_mut() = Some((href, now())));
+        }
+    });
+    if let Some(doc) = leptos::prelude::window().document() {
+        let _ = doc.add_event_listener_with_callback_and_bool("click", remember.as_ref().unchecked_ref(), true);
+    }
+    remember.forget();
+}
+
+fn after_panic(chunk_failed: bool) {
+    let window = leptos::prelude::window();
+    if chunk_failed {
+        let now = now();
+        let storage = window.session_storage().ok().flatten();
+        let last = storage.as_ref().and_then(|s| s.get_item(RELOADED_AT).ok().flatten()).and_then(|v| v.parse::<u64>().ok());
+        if last.is_none_or(|t| now.saturating_sub(t) >= 30_000) {
+            if let Some(s) = &storage {
+                let _ = s.set_item(RELOADED_AT, &now.to_string());
+            }
+            let going_to = CLICKED.with(|c| c.borrow().clone()).filter(|(_, at)| now.saturating_sub(*at) < 30_000);
+            let loaded = match going_to {
+                Some((href, _)) => window.location().assign(&href),
+                None => window.location().reload(),
+            };
+            if loaded.is_ok() {
+                return;
+            }
+        }
+    }
+    let message = if chunk_failed {
+        "Part of Dealflow could not be downloaded. Check your connection, then reload the page; what you saved is kept."
+    } else {
+        "Something went wrong in this tab. Reload the page to carry on; what you saved is kept."
+    };
+    show(message);
+}
+
+fn show(message: &str) {
+    let Some(doc) = leptos::prelude::window().document() else { return };
+    let Some(body) = doc.body() else { return };
+    if doc.get_element_by_id("app-stopped").is_some() {
+        return;
+    }
+    let Ok(banner) = doc.create_element("div") else { return };
+    banner.set_id("app-stopped");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("class", "app-stopped");
+    let Ok(text) = doc.create_element("p") else { return };
+    text.set_text_content(Some(message));
+    let Ok(reload) = doc.create_element("a") else { return };
+    // A plain link: it works without the WASM.
+    let _ = reload.set_attribute("href", &leptos::prelude::window().location().href().unwrap_or_else(|_| "/".into()));
+    let _ = reload.set_attribute("class", "btn btn-primary");
+    reload.set_text_content(Some("Reload"));
+    let _ = banner.append_child(&text);
+    let _ = banner.append_child(&reload);
+    let first = body.first_child();
+    let _ = body.insert_before(banner.unchecked_ref(), first.as_ref());
+}
