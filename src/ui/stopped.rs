@@ -15,6 +15,9 @@ use wasm_bindgen::JsCast;
 thread_local! {
     /// The last link clicked: (href, when).
     static CLICKED: RefCell<Option<(String, u64)>> = const { RefCell::new(None) };
+    /// When the tab last started leaving the page: downloads it cuts short
+    /// are not failures to recover from (that would undo the navigation).
+    static LEAVING: RefCell<Option<u64>> = const { RefCell::new(None) };
 }
 
 fn now() -> u64 {
@@ -42,12 +45,21 @@ pub fn install() {
         let _ = doc.add_event_listener_with_callback_and_bool("click", remember.as_ref().unchecked_ref(), true);
     }
     remember.forget();
+    let leaving = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| LEAVING.with(|l| *l.borrow_mut() = Some(now())));
+    let _ = leptos::prelude::window().add_event_listener_with_callback("beforeunload", leaving.as_ref().unchecked_ref());
+    leaving.forget();
 }
 
 fn after_panic(chunk_failed: bool) {
     let window = leptos::prelude::window();
     if chunk_failed {
         let now = now();
+        // A download cut short because the tab is going elsewhere (a typed
+        // address, a full-page link): let it go. A CSV download also fires
+        // `beforeunload` without leaving, hence a few seconds only.
+        if LEAVING.with(|l| *l.borrow()).is_some_and(|at| now.saturating_sub(at) < 5_000) {
+            return;
+        }
         let storage = window.session_storage().ok().flatten();
         let last = storage.as_ref().and_then(|s| s.get_item(RELOADED_AT).ok().flatten()).and_then(|v| v.parse::<u64>().ok());
         if last.is_none_or(|t| now.saturating_sub(t) >= 30_000) {
