@@ -139,6 +139,7 @@ test('a page whose code fails to download reloads into it, and says so if that f
   await page.getByRole('complementary', { name: 'Main navigation' }).getByRole('link', { name: 'Disputes' }).click();
   const banner = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
   await expect(banner).toBeVisible({ timeout: 15_000 });
-  await expect(banner.getByRole('link', { name: 'Reload' })).toBeVisible();
+  // Reload goes where the click was going.
+  await expect(banner.getByRole('link', { name: 'Reload' })).toHaveAttribute('href', '/desk/disputes');
   await page.screenshot({ path: 'test-results/app-stopped.png' });
 });

@@ -66,9 +66,8 @@ fn after_panic(chunk_failed: bool) {
             if let Some(s) = &storage {
                 let _ = s.set_item(RELOADED_AT, &now.to_string());
             }
-            let going_to = CLICKED.with(|c| c.borrow().clone()).filter(|(_, at)| now.saturating_sub(*at) < 30_000);
-            let loaded = match going_to {
-                Some((href, _)) => window.location().assign(&href),
+            let loaded = match going_to(now) {
+                Some(href) => window.location().assign(&href),
                 None => window.location().reload(),
             };
             if loaded.is_ok() {
@@ -84,6 +83,11 @@ fn after_panic(chunk_failed: bool) {
     show(message);
 }
 
+/// The link clicked in the last 30 seconds, if any.
+fn going_to(now: u64) -> Option<String> {
+    CLICKED.with(|c| c.borrow().clone()).filter(|(_, at)| now.saturating_sub(*at) < 30_000).map(|(href, _)| href)
+}
+
 fn show(message: &str) {
     let Some(doc) = leptos::prelude::window().document() else { return };
     let Some(body) = doc.body() else { return };
@@ -97,9 +101,10 @@ fn show(message: &str) {
     let Ok(text) = doc.create_element("p") else { return };
     text.set_text_content(Some(message));
     let Ok(reload) = doc.create_element("a") else { return };
-    // A plain link: it works without the WASM.
-    let _ = reload.set_attribute("href", &leptos::prelude::window().location().href().unwrap_or_else(|_| "/".into()));
-    let _ = reload.set_attribute("class", "btn btn-primary");
+    // A plain link (it works without the WASM) to where the tab was going.
+    let here = leptos::prelude::window().location().href().unwrap_or_else(|_| "/".into());
+    let _ = reload.set_attribute("href", &going_to(now()).unwrap_or(here));
+    let _ = reload.set_attribute("class", "button primary small");
     reload.set_text_content(Some("Reload"));
     let _ = banner.append_child(&text);
     let _ = banner.append_child(&reload);
