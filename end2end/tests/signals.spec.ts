@@ -85,6 +85,9 @@ test('a WhatsApp chat export imports into signals, once', async ({ page }) => {
   await page.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported 14 messages' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'WhatsApp' })).toHaveAttribute('aria-selected', 'true');
+  // The form post landed on a new page: type once its code has taken over
+  // (the tab's form is drawn again as it hydrates).
+  await hydrated(page);
   await page.getByLabel('Group name').fill('Geneva Watch Traders');
   await page.getByLabel('Chat export (.txt)').setInputFiles(file);
   await page.getByRole('button', { name: 'Import' }).click();
