@@ -34,9 +34,15 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         after_panic(info.to_string().contains(CHUNK_FAILED));
     }));
-    // Where a click was going, seen before the router handles it.
-    let remember = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+    // Where a click was going, seen before the router handles it: a plain
+    // click on a link that opens a page in this tab (not a download, not
+    // another window, not a ctrl/shift/alt/meta-click).
+    let remember = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.shift_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
         let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten());
+        let link = link.filter(|a| !a.has_attribute("download") && a.get_attribute("target").is_none_or(|t| t == "_self"));
         if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
             CLICKED.with(|c| *c.borrow_mut() = Some((href, now())));
         }
