@@ -3,10 +3,9 @@
 //! export import).
 
 use crate::api::signals::{whatsapp_state, SetupBridge, StartSimulator, UnlinkWhatsapp};
-use crate::domain::time::Zone;
 use crate::dto::error::AppError;
 use crate::dto::signals::{BridgeSecret, LinkStatus, WhatsAppState, IMPORT_ROUTE};
-use crate::ui::components::time::{datetime, zone};
+use crate::ui::components::time::{datetime, zone, zone_options};
 use crate::ui::components::{Card, Load, Pill};
 use crate::ui::kit::toast::{toast_result, use_toasts};
 use leptos::prelude::*;
@@ -127,15 +126,7 @@ fn ImportCard(state: LocalResource<Result<WhatsAppState, AppError>>) -> impl Int
                     <div class="field">
                         <label for="imp-zone">"Phone's time zone"</label>
                         <select id="imp-zone" name="zone">
-                            {Zone::all()
-                                .map(|z| {
-                                    view! {
-                                        <option value=z.name() selected=z == here>
-                                            {z.name()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            {zone_options(here)}
                         </select>
                     </div>
                 </div>

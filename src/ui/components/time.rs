@@ -22,6 +22,19 @@ impl OrgZone {
     }
 }
 
+/// Every IANA zone as `<option>`s of a zone `<select>`, `selected` chosen.
+pub fn zone_options(selected: Zone) -> impl IntoView {
+    Zone::all()
+        .map(|z| {
+            view! {
+                <option value=z.name() selected=z == selected>
+                    {z.name()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
 /// The zone the page's dates read in.
 pub fn zone() -> Zone {
     use_context::<Zone>().unwrap_or_default()

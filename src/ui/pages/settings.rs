@@ -10,7 +10,7 @@ use crate::domain::Capability;
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
 use crate::ui::components::dealer::{BrokerSettingsTabs, WHATSAPP_TAB};
-use crate::ui::components::time::{date, OrgZone};
+use crate::ui::components::time::{date, zone_options, OrgZone};
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -98,15 +98,7 @@ fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl 
                 <div class="field">
                     <label for="org-zone">"Time zone"</label>
                     <select id="org-zone" name="time_zone">
-                        {Zone::all()
-                            .map(|z| {
-                                view! {
-                                    <option value=z.name() selected=z == current>
-                                        {z.name()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {zone_options(current)}
                     </select>
                     <p class="muted small">"Dates and times, “this month” and statement days follow it."</p>
                     <FieldError errors=action_field_errors(value, "time_zone") />

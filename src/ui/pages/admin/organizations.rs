@@ -8,7 +8,7 @@ use crate::domain::time::Zone;
 use crate::domain::Module;
 use crate::dto::admin::OrgSummary;
 use crate::ui::components::onboarding::{reset_on_success, InviteOutcomeBox};
-use crate::ui::components::time::date;
+use crate::ui::components::time::{date, zone_options};
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -77,15 +77,7 @@ fn NewOrgCard(create: ServerAction<CreateOrganization>) -> impl IntoView {
                     <div class="field">
                         <label for="o-zone">"Time zone"</label>
                         <select id="o-zone" name="time_zone">
-                            {Zone::all()
-                                .map(|z| {
-                                    view! {
-                                        <option value=z.name() selected=z == Zone::UTC>
-                                            {z.name()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            {zone_options(Zone::UTC)}
                         </select>
                         <FieldError errors=action_field_errors(value, "time_zone") />
                     </div>
