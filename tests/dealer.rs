@@ -72,6 +72,17 @@ async fn sold_deal(app: &TestApp, broker: &reqwest::Client, owner: &reqwest::Cli
     Journey { submission, deal, commission }
 }
 
+/// The broker's deal page journey as (label, state) pairs, and its status text.
+async fn journey(app: &TestApp, broker: &reqwest::Client, deal: &str) -> (String, Vec<(String, String)>) {
+    let d = ok(app, broker, "broker/deal", &[("id", deal)]).await;
+    let steps = d["journey"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap().to_string(), s["state"].as_str().unwrap().to_string())).collect();
+    (d["status_text"].as_str().unwrap().to_string(), steps)
+}
+
+fn steps(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(l, s)| (l.to_string(), s.to_string())).collect()
+}
+
 async fn pay(app: &TestApp, owner: &reqwest::Client, request: &str) {
     ok(app, owner, "desk/payout/review", &[("id", request)]).await;
     let receipt = upload(app, owner, "wire.pdf", b"%PDF-1.4\nreceipt").await;
@@ -98,6 +109,9 @@ async fn the_whole_journey_from_submission_to_paid_receipt() {
     assert_eq!(deal["status"], "Sold");
     assert_eq!(deal["commission"]["amount"], "450.00");
     assert_eq!(deal["commission_status"], "PendingReview");
+    let (status, j1) = journey(&app, &broker, &j.deal).await;
+    assert_eq!(status, "Sold");
+    assert_eq!(j1, steps(&[("Accepted into inventory", "Done"), ("Sold", "Done"), ("Commission released", "Current"), ("Commission paid", "Todo")]));
 
     // Released, requested, checked, signed off and paid.
     ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
@@ -125,6 +139,10 @@ async fn the_whole_journey_from_submission_to_paid_receipt() {
     assert_eq!(receipt["method"], "Wire");
     let deal = ok(&app, &broker, "broker/deal", &[("id", &j.deal)]).await;
     assert!(deal["released_at"].is_i64() && deal["paid_at"].is_i64());
+    assert!(deal["journey"].as_array().unwrap().iter().all(|s| s["state"] == "Done" && s["at"].is_i64()), "{deal}");
+    // A paid sale cannot be unwound here.
+    let (s, body) = app.call(&owner, "desk/deal/unwind", &[("id", &j.deal), ("reason", "Returned")]).await;
+    assert_eq!(s, 409, "{body}");
 
     // The ledger agrees: the broker's payable account is back to zero and
     // holds the earned and the paid postings.
@@ -252,6 +270,8 @@ async fn disputes_follow_the_rules_and_adjust_through_the_ledger() {
         .to_string();
     let page = ok(&app, &broker, "broker/commissions", &[]).await;
     assert_eq!(page["commissions"][0]["status"], "Disputed");
+    let (_, j1) = journey(&app, &broker, &j.deal).await;
+    assert_eq!(j1[2..], steps(&[("Commission disputed", "Current"), ("Commission paid", "Todo")]));
     // A disputed commission can be disputed again (a further point) but not released.
     ok(&app, &broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "other"), ("reason", "Also the date")]).await;
     let (s, _) = app.call(&owner, "desk/commission/release", &[("id", &j.commission)]).await;
@@ -264,6 +284,8 @@ async fn disputes_follow_the_rules_and_adjust_through_the_ledger() {
     assert_eq!(c["amount"]["amount"], "500.00");
     assert!(c["disputes"].as_array().unwrap().iter().all(|d| d["status"] == "Resolved" && d["reply"] == "Agreed, corrected."));
     assert_eq!(page["kpis"]["pending"]["amount"], "500.00", "the KPI comes from the ledger");
+    let (status, j1) = journey(&app, &broker, &j.deal).await;
+    assert_eq!((status.as_str(), &j1[2]), ("Sold", &("Commission released".to_string(), "Current".to_string())), "back in review after the resolution");
     let (reversals,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'commission.earned.reversal'").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(reversals, 1);
@@ -273,6 +295,58 @@ async fn disputes_follow_the_rules_and_adjust_through_the_ledger() {
     pay(&app, &owner, &request).await;
     let (s, body) = app.call(&broker, "broker/dispute", &[("commission_id", &j.commission), ("category", "timing"), ("reason", "late")]).await;
     assert_eq!(s, 409, "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_a_commission_or_unwinding_a_sale_tells_one_story() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    // A cancelled commission: the sale stands, the journey stops at the commission with its reason.
+    let first = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/cancel", &[("id", &first.commission), ("reason", "Attributed to another broker")]).await;
+    let (status, j1) = journey(&app, &broker, &first.deal).await;
+    assert_eq!(status, "Sold");
+    assert_eq!(j1, steps(&[("Accepted into inventory", "Done"), ("Sold", "Done"), ("Commission cancelled", "Stopped")]));
+    let d = ok(&app, &broker, "broker/deal", &[("id", &first.deal)]).await;
+    assert_eq!(d["journey"][2]["note"], "Attributed to another broker");
+
+    // An unwound sale: deal cancelled, commission cancelled and reversed, in one go.
+    let second = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &second.commission)]).await;
+    // Staff may record sales but not undo their money; bad input writes nothing.
+    let staff = app.signed_in(STAFF).await;
+    let (s, _) = app.call(&staff, "desk/deal/unwind", &[("id", &second.deal), ("reason", "Returned")]).await;
+    assert_eq!(s, 403);
+    let (s, body) = app.call(&owner, "desk/deal/unwind", &[("id", &second.deal), ("reason", " ")]).await;
+    assert_eq!(s, 422, "{body}");
+    let (s, _) = app.call(&owner, "desk/deal/unwind", &[("id", "no-such-deal"), ("reason", "Returned")]).await;
+    assert_eq!(s, 404);
+    ok(&app, &owner, "desk/deal/unwind", &[("id", &second.deal), ("reason", "The buyer returned the watch")]).await;
+    let (status, j2) = journey(&app, &broker, &second.deal).await;
+    assert_eq!(status, "Sale unwound");
+    assert_eq!(j2, steps(&[("Accepted into inventory", "Done"), ("Sold", "Done"), ("Sale unwound", "Stopped")]));
+    let d = ok(&app, &broker, "broker/deal", &[("id", &second.deal)]).await;
+    assert_eq!(d["status"], "Cancelled");
+    assert_eq!(d["commission_status"], "Cancelled");
+    assert_eq!(d["journey"][2]["note"], "The buyer returned the watch");
+    assert!(d["journey"][2]["at"].is_i64());
+    let page = ok(&app, &broker, "broker/commissions", &[]).await;
+    assert_eq!(page["kpis"]["pending"]["amount"], "0.00", "nothing is owed on either deal");
+    assert_eq!(page["kpis"]["requestable"]["amount"], "0.00");
+    let desk = ok(&app, &owner, "desk/deal", &[("id", &second.deal)]).await;
+    assert_eq!((desk["status_text"].as_str(), desk["cancelled_reason"].as_str()), (Some("Sale unwound"), Some("Sale unwound: The buyer returned the watch")));
+    // Twice is a conflict, not a second reversal.
+    let (s, _) = app.call(&owner, "desk/deal/unwind", &[("id", &second.deal), ("reason", "again")]).await;
+    assert_eq!(s, 409);
+    let (reversals,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM ledger_transactions WHERE kind = 'commission.earned.reversal'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(reversals, 2, "one per cancelled commission");
+    let (bal,): (i64,) =
+        sqlx::query_as("SELECT balance_minor FROM ledger_accounts WHERE kind = 'broker_commission_payable'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(bal, 0);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'deal.unwound'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(n, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

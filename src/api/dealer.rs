@@ -148,6 +148,12 @@ pub async fn cancel_deal(id: String, reason: String) -> Result<(), AppError> {
     serve!(Capability::DealsRecordSale, Module::Dealer, |ctx| deals::cancel_deal(ctx, &id, &reason))
 }
 
+/// A sold deal's sale is undone: its unpaid commissions are cancelled and reversed.
+#[server(endpoint = "desk/deal/unwind")]
+pub async fn unwind_sale(id: String, reason: String) -> Result<(), AppError> {
+    serve!(Capability::CommissionsApprove, Module::Dealer, |ctx| deals::unwind_sale(ctx, &id, &reason))
+}
+
 #[server(endpoint = "desk/commissions")]
 pub async fn desk_commissions() -> Result<Vec<DeskCommission>, AppError> {
     serve!(Capability::CommissionsApprove, Module::Dealer, |ctx| desk_view::commissions(ctx, None))

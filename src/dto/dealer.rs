@@ -68,6 +68,10 @@ pub struct BrokerDeal {
     pub sold_at: Option<i64>,
     pub released_at: Option<i64>,
     pub paid_at: Option<i64>,
+    /// The status as it reads ("Sale unwound" for a cancelled sale).
+    pub status_text: String,
+    /// From acceptance to payment, or where it stopped (`DealFacts::journey`).
+    pub journey: Vec<JourneyStep>,
 }
 
 impl BrokerDeal {
@@ -221,6 +225,11 @@ pub struct DeskDeal {
     pub commissions: Vec<DeskCommission>,
     /// The broker's default rate (used unless the owner overrides it).
     pub default_rate: BasisPoints,
+    /// "Sale unwound" for a cancelled sale, else the status's label.
+    pub status_text: String,
+    pub cancelled_at: Option<i64>,
+    /// Why it was cancelled or unwound ("" otherwise).
+    pub cancelled_reason: String,
 }
 
 impl DeskDeal {

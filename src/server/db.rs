@@ -66,6 +66,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(8, "0008_signals"),
     portable!(9, "0009_org_time_zone"),
     portable!(10, "0010_onboarding"),
+    portable!(11, "0011_deal_cancelled_at"),
 ];
 
 /// File names the list above covers (for the completeness test).

@@ -91,6 +91,10 @@ struct BrokerDealRow {
     released_at: Option<i64>,
     paid_at: Option<i64>,
     default_bps: Option<i64>,
+    cancelled_at: Option<i64>,
+    cancelled_reason: String,
+    c_cancelled_at: Option<i64>,
+    c_cancelled_reason: Option<String>,
 }
 
 impl BrokerDealRow {
@@ -113,8 +117,27 @@ impl BrokerDealRow {
         Ok((rate, Some(basis), share))
     }
 
+    /// The deal's story as the one journey rule tells it.
+    fn facts(&self) -> DealFacts {
+        DealFacts {
+            status: self.status,
+            accepted_at: self.accepted_at,
+            sold_at: self.sold_at,
+            cancelled_at: self.cancelled_at,
+            cancelled_reason: self.cancelled_reason.clone(),
+            commission: self.cstatus.as_deref().and_then(CommissionStatus::parse).map(|status| CommissionFacts {
+                status,
+                released_at: self.released_at,
+                paid_at: self.paid_at,
+                cancelled_at: self.c_cancelled_at,
+                cancelled_reason: self.c_cancelled_reason.clone().unwrap_or_default(),
+            }),
+        }
+    }
+
     fn into_dto(self, me: &str) -> Result<BrokerDeal, AppError> {
         let (rate, basis, share) = self.terms(me)?;
+        let facts = self.facts();
         let money = |m: Option<i64>| m.map(|m| Money::from_minor_units(m, self.currency));
         Ok(BrokerDeal {
             asking: money(self.asking_minor),
@@ -135,6 +158,8 @@ impl BrokerDealRow {
             sold_at: self.sold_at,
             released_at: self.released_at,
             paid_at: self.paid_at,
+            status_text: facts.status_text().to_string(),
+            journey: facts.journey(),
         })
     }
 }
@@ -145,7 +170,7 @@ pub async fn deals(ctx: &Ctx, only: Option<&str>) -> Result<Vec<BrokerDeal>, App
         "SELECT d.id, d.brand, d.model, d.reference, d.status, d.currency, d.accepted_at, d.sold_at, d.commission_basis, d.commission_bps, \
                 d.broker_id, s.source_type, s.asking_minor, s.created_at AS submitted_at, s.co_share_bps, \
                 c.id AS cid, c.amount_minor, c.status AS cstatus, c.basis AS cbasis, c.rate_bps, c.share_bps, c.released_at, c.paid_at, \
-                bp.commission_bps AS default_bps \
+                bp.commission_bps AS default_bps, d.cancelled_at, d.cancelled_reason, c.cancelled_at AS c_cancelled_at, c.cancelled_reason AS c_cancelled_reason \
          FROM deals d JOIN submissions s ON s.id = d.submission_id \
          LEFT JOIN commissions c ON c.deal_id = d.id AND c.broker_id = $2 \
          LEFT JOIN broker_profiles bp ON bp.user_id = $2 \

@@ -138,12 +138,20 @@ pub async fn reverse_earned(tx: &mut Tx, ctx: &Ctx, commission_id: &str, earned_
 
 /// Cancels an unpaid commission with a reason; its ledger entry is reversed.
 pub async fn cancel_commission(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
-    let db = &ctx.db;
     let mut errors = FieldErrors::default();
     let reason = errors.text(reason, "reason", "reason", 500);
     errors.finish()?;
-    let mut tx = db.begin_write().await?;
-    let c = commission_in_org(&mut tx, &ctx.org.id, id).await?;
+    let mut tx = ctx.db.begin_write().await?;
+    cancel_commission_in(&mut tx, ctx, id, &reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inside `tx`: an outstanding commission, not in an open payout request,
+/// becomes Cancelled with `reason`; its earning is reversed in the ledger,
+/// its open disputes end, and the audit log says why.
+pub async fn cancel_commission_in(tx: &mut Tx, ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
+    let c = commission_in_org(tx, &ctx.org.id, id).await?;
     if !c.status.is_outstanding() {
         return Err(conflict(format!("A {} commission cannot be cancelled.", c.status.label().to_lowercase())));
     }
@@ -152,14 +160,14 @@ pub async fn cancel_commission(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()
     }
     let r = sqlx::query("UPDATE commissions SET status = $1, cancelled_reason = $2, cancelled_at = $3, updated_at = $3 WHERE id = $4 AND status = $5")
         .bind(CommissionStatus::Cancelled.as_str())
-        .bind(&reason)
+        .bind(reason)
         .bind(now_ms())
         .bind(id)
         .bind(c.status.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     expect_one(r, "This commission changed meanwhile; reload to see its status.")?;
-    reverse_earned(&mut tx, ctx, id, c.earned_tx.as_deref().unwrap_or_default(), &format!("Commission cancelled: {reason}")).await?;
+    reverse_earned(tx, ctx, id, c.earned_tx.as_deref().unwrap_or_default(), &format!("Commission cancelled: {reason}")).await?;
     // Open disputes end with the commission.
     sqlx::query("UPDATE disputes SET status = $1, reply = $2, resolved_by = $3, resolved_at = $4 WHERE commission_id = $5 AND status = $6")
         .bind(DisputeStatus::Rejected.as_str())
@@ -168,9 +176,8 @@ pub async fn cancel_commission(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()
         .bind(now_ms())
         .bind(id)
         .bind(DisputeStatus::Open.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    audit_in(&mut tx, ctx, action::COMMISSION_CANCELLED, id, Some(&reason)).await?;
-    tx.commit().await?;
+    audit_in(tx, ctx, action::COMMISSION_CANCELLED, id, Some(reason)).await?;
     Ok(())
 }

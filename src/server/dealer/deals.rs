@@ -2,7 +2,7 @@
 //! sale itself — which creates the commission (split on a co-sourced deal)
 //! and posts it to the ledger in the sale's own transaction.
 
-use super::commissions::{commission_accounts, post_earned};
+use super::commissions::{cancel_commission_in, commission_accounts, post_earned};
 use super::{action, minor, DEFAULT_COMMISSION_BPS};
 use crate::domain::commission::{deal_commission, split, CommissionTerms, SaleFigures};
 use crate::domain::dealer::*;
@@ -68,7 +68,7 @@ pub async fn cancel_deal(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
     errors.finish()?;
     let mut tx = db.begin_write().await?;
     deal_for_desk(&mut tx, ctx, id).await?;
-    let r = sqlx::query("UPDATE deals SET status = $1, cancelled_reason = $2, updated_at = $3 WHERE id = $4 AND status IN ($5, $6)")
+    let r = sqlx::query("UPDATE deals SET status = $1, cancelled_reason = $2, cancelled_at = $3, updated_at = $3 WHERE id = $4 AND status IN ($5, $6)")
         .bind(DealStatus::Cancelled.as_str())
         .bind(&reason)
         .bind(now_ms())
@@ -79,6 +79,48 @@ pub async fn cancel_deal(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
         .await?;
     expect_one(r, "Only an unsold deal can be cancelled.")?;
     audit_in(&mut tx, ctx, action::DEAL_CANCELLED, id, Some(&reason)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Unwinds a recorded sale (the buyer returned the watch, the payment
+/// failed …): in one transaction every unpaid commission of the deal is
+/// cancelled and its earning reversed, and the deal becomes Cancelled with
+/// the reason, so its status, journey and commission tell the same story.
+/// A commission already paid or in an open payout request stops it.
+pub async fn unwind_sale(ctx: &Ctx, id: &str, reason: &str) -> OpResult<()> {
+    let mut errors = FieldErrors::default();
+    let reason = errors.text(reason, "reason", "reason", 480);
+    errors.finish()?;
+    let mut tx = ctx.db.begin_write().await?;
+    let deal = deal_for_desk(&mut tx, ctx, id).await?;
+    if deal.status != DealStatus::Sold {
+        return Err(conflict("Only a sold deal can be unwound."));
+    }
+    let commissions: Vec<(String, CommissionStatus, Option<String>)> =
+        sqlx::query_as("SELECT id, status, payout_request_id FROM commissions WHERE deal_id = $1 ORDER BY id").bind(id).fetch_all(&mut *tx).await?;
+    if commissions.iter().any(|c| c.1 == CommissionStatus::Paid) {
+        return Err(conflict("A commission on this sale has been paid; it cannot be unwound here."));
+    }
+    if commissions.iter().any(|c| c.2.is_some()) {
+        return Err(conflict("A commission on this sale is part of an open payout request; cancel or finish the request first."));
+    }
+    let text = format!("{UNWOUND_PREFIX}{reason}");
+    for (cid, status, _) in &commissions {
+        if *status != CommissionStatus::Cancelled {
+            cancel_commission_in(&mut tx, ctx, cid, &text).await?;
+        }
+    }
+    let r = sqlx::query("UPDATE deals SET status = $1, cancelled_reason = $2, cancelled_at = $3, updated_at = $3 WHERE id = $4 AND status = $5")
+        .bind(DealStatus::Cancelled.as_str())
+        .bind(&text)
+        .bind(now_ms())
+        .bind(id)
+        .bind(DealStatus::Sold.as_str())
+        .execute(&mut *tx)
+        .await?;
+    expect_one(r, "This deal changed meanwhile; reload to see its status.")?;
+    audit_in(&mut tx, ctx, action::DEAL_UNWOUND, id, Some(&reason)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -161,6 +161,8 @@ struct DeskDealRow {
     display_name: String,
     co_name: Option<String>,
     default_bps: Option<i64>,
+    cancelled_at: Option<i64>,
+    cancelled_reason: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -177,7 +179,7 @@ pub async fn deals(ctx: &Ctx, only: Option<&str>) -> Result<Vec<DeskDeal>, AppEr
     let sales = financials || ctx.can(Capability::DealsRecordSale);
     let mut sql = String::from(
         "SELECT d.id, d.submission_id, d.brand, d.model, d.reference, d.serial, d.status, d.acquisition_cost_minor, d.sale_price_minor, d.buyer, \
-                d.accepted_at, d.sold_at, u.display_name, co.display_name AS co_name, bp.commission_bps AS default_bps \
+                d.accepted_at, d.sold_at, u.display_name, co.display_name AS co_name, bp.commission_bps AS default_bps, d.cancelled_at, d.cancelled_reason \
          FROM deals d JOIN users u ON u.id = d.broker_id JOIN submissions s ON s.id = d.submission_id \
          LEFT JOIN users co ON co.id = s.co_broker_id LEFT JOIN broker_profiles bp ON bp.user_id = d.broker_id WHERE d.org_id = $1",
     );
@@ -215,6 +217,9 @@ pub async fn deals(ctx: &Ctx, only: Option<&str>) -> Result<Vec<DeskDeal>, AppEr
             buyer: if sales { r.buyer } else { None },
             default_rate: BasisPoints(r.default_bps.unwrap_or(DEFAULT_COMMISSION_BPS)),
             commissions,
+            status_text: status_text(r.status, r.sold_at).to_string(),
+            cancelled_at: r.cancelled_at,
+            cancelled_reason: r.cancelled_reason,
             submission_id: r.submission_id,
             brand: r.brand,
             model: r.model,

@@ -40,6 +40,7 @@ pub mod action {
     pub const DEAL_PENDING: &str = "deal.sale_pending";
     pub const DEAL_SOLD: &str = "deal.sold";
     pub const DEAL_CANCELLED: &str = "deal.cancelled";
+    pub const DEAL_UNWOUND: &str = "deal.unwound";
     pub const DEAL_COST_ADDED: &str = "deal.cost_added";
     pub const COMMISSION_RELEASED: &str = "commission.released";
     pub const COMMISSION_CANCELLED: &str = "commission.cancelled";

@@ -13,6 +13,7 @@ use crate::server::ledger::{self, AccountSpec, PostRequest};
 use anyhow::Result;
 
 const DAY: i64 = 86_400_000;
+const UNWOUND_REASON: &str = "Sale unwound: the buyer returned the watch within the return window.";
 
 const WATCHES: &[(&str, &str, &str, i64)] = &[
     ("Rolex", "Submariner Date", "126610LN", 14_500),
@@ -233,8 +234,8 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let sold_at = (deal_status == DealStatus::Sold).then_some((accepted + sold_days * DAY).min(today - DAY / 4));
             let sale = asking * (105 + rng.below(20) as i64) / 100;
             sqlx::query(
-                "INSERT INTO deals (id, org_id, submission_id, broker_id, brand, model, reference, serial, currency, acquisition_cost_minor, status, accepted_at, sale_price_minor, buyer, sold_at, commission_basis, commission_bps, cancelled_reason, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+                "INSERT INTO deals (id, org_id, submission_id, broker_id, brand, model, reference, serial, currency, acquisition_cost_minor, status, accepted_at, sale_price_minor, buyer, sold_at, commission_basis, commission_bps, cancelled_reason, updated_at, cancelled_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
             )
             .bind(&did)
             .bind(org_id)
@@ -255,6 +256,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(sold_at.map(|_| rate))
             .bind(if deal_status == DealStatus::Cancelled { "Seller withdrew the watch." } else { "" })
             .bind(accepted)
+            .bind((deal_status == DealStatus::Cancelled).then_some(accepted + 3 * DAY))
             .execute(&db.pool)
             .await?;
             let Some(sold_at) = sold_at else { continue };
@@ -318,7 +320,12 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(&earned.transaction_id)
             .bind(released.map(|_| owner.clone()))
             .bind(released)
-            .bind(if status == CommissionStatus::Cancelled { "Deal unwound: the buyer returned the watch." } else { "" })
+            // The forced cancellation is an unwound sale; the others were attributed elsewhere.
+            .bind(match (status, forced) {
+                (CommissionStatus::Cancelled, true) => UNWOUND_REASON,
+                (CommissionStatus::Cancelled, false) => "Attributed to another broker's earlier introduction of the same watch.",
+                _ => "",
+            })
             .bind((status == CommissionStatus::Cancelled).then_some(sold_at + 5 * DAY))
             .bind(sold_at)
             .execute(&db.pool)
@@ -336,6 +343,15 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
                         cancel_at,
                     )
                     .await?;
+                    if forced {
+                        sqlx::query("UPDATE deals SET status = $1, cancelled_reason = $2, cancelled_at = $3, updated_at = $3 WHERE id = $4")
+                            .bind(DealStatus::Cancelled.as_str())
+                            .bind(UNWOUND_REASON)
+                            .bind(cancel_at)
+                            .bind(&did)
+                            .execute(&db.pool)
+                            .await?;
+                    }
                 }
                 CommissionStatus::Disputed => {
                     sqlx::query(

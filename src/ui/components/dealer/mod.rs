@@ -13,7 +13,7 @@ use crate::api::account::get_me;
 use crate::domain::dealer::{CommissionBasis, CommissionStatus, DealStatus, SubmissionStatus};
 use crate::domain::money::BasisPoints;
 use crate::domain::Capability;
-use crate::dto::dealer::{BrokerDeal, FeedbackItem};
+use crate::dto::dealer::FeedbackItem;
 use crate::dto::error::AppError;
 use crate::dto::uploads::UploadedFile;
 use crate::ui::components::time::date;
@@ -69,11 +69,6 @@ pub fn terms_text(rate: Option<BasisPoints>, basis: Option<CommissionBasis>, sha
     } else {
         base
     }
-}
-
-/// The four milestones with their dates.
-pub fn journey(d: &BrokerDeal) -> Vec<(&'static str, Option<i64>)> {
-    vec![("Accepted into inventory", Some(d.accepted_at)), ("Sold", d.sold_at), ("Commission released", d.released_at), ("Commission paid", d.paid_at)]
 }
 
 /// A submission's photos as thumbnails that open the full file.

@@ -2,8 +2,9 @@
 //! commission terms and the journey from inventory to payment.
 
 use crate::api::dealer::get_broker_deal;
+use crate::domain::dealer::{JourneyStep, StepState};
 use crate::dto::dealer::BrokerDeal;
-use crate::ui::components::dealer::{deal_tone, journey, terms_text};
+use crate::ui::components::dealer::{deal_tone, terms_text};
 use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader, Pill};
 use leptos::prelude::*;
@@ -24,9 +25,9 @@ pub fn BrokerDealPage() -> impl IntoView {
 
 #[component]
 fn DealDetail(d: BrokerDeal) -> impl IntoView {
-    let steps = journey(&d);
+    let steps = d.journey.clone();
     view! {
-        <PageHeader title=d.title() subtitle=format!("{} · {}", d.status.label(), d.source_type.label())>
+        <PageHeader title=d.title() subtitle=format!("{} · {}", d.status_text, d.source_type.label())>
             <a class="button" href="/commissions">
                 "Commissions"
             </a>
@@ -50,7 +51,7 @@ fn DealDetail(d: BrokerDeal) -> impl IntoView {
                     <dd>{d.commission.map(|m| m.format()).unwrap_or_else(|| "Set when the watch sells".into())}</dd>
                     <dt>"Status"</dt>
                     <dd>
-                        <Pill text=d.status.label() tone=deal_tone(d.status) />
+                        <Pill text=d.status_text.clone() tone=deal_tone(d.status) />
                     </dd>
                 </dl>
             </Card>
@@ -60,18 +61,26 @@ fn DealDetail(d: BrokerDeal) -> impl IntoView {
 }
 
 #[component]
-fn Journey(steps: Vec<(&'static str, Option<i64>)>) -> impl IntoView {
+fn Journey(steps: Vec<JourneyStep>) -> impl IntoView {
     view! {
         <Card title="Journey">
             <ol class="journey">
                 {steps
                     .into_iter()
-                    .map(|(label, at)| {
+                    .map(|s| {
+                        let when = match (s.at, s.state) {
+                            (Some(at), _) => date(at),
+                            (None, StepState::Current) => "Under way".into(),
+                            (None, StepState::Stopped) => String::new(),
+                            (None, _) => "Not yet".into(),
+                        };
                         view! {
-                            <li class:done=at.is_some()>
+                            <li class:done=s.state == StepState::Done class:current=s.state == StepState::Current class:stopped=s.state == StepState::Stopped>
                                 <span class="journey-dot" aria-hidden="true"></span>
-                                <span class="journey-label">{label}</span>
-                                <span class="muted small">{at.map(date).unwrap_or_else(|| "Not yet".into())}</span>
+                                <span class="journey-label">
+                                    {s.label} {(!s.note.is_empty()).then(|| view! { <span class="journey-note">{s.note}</span> })}
+                                </span>
+                                <span class="muted small">{when}</span>
                             </li>
                         }
                     })

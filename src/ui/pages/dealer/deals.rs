@@ -151,8 +151,8 @@ fn ReviewItem(s: BrokerSubmission) -> impl IntoView {
     }
 }
 
-fn pill(text: &'static str, tone: &'static str) -> impl Fn() -> AnyView + Send + Sync + 'static {
-    move || view! { <Pill text=text tone=tone /> }.into_any()
+fn pill(text: String, tone: &'static str) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || view! { <Pill text=text.clone() tone=tone /> }.into_any()
 }
 
 fn deal_row(d: BrokerDeal) -> TableRow {
@@ -164,7 +164,7 @@ fn deal_row(d: BrokerDeal) -> TableRow {
         cells: vec![
             Cell::text(d.title()),
             Cell::text(d.source_type.label()),
-            Cell::text(d.status.label()).with_view(pill(status.label(), deal_tone(status))),
+            Cell::text(d.status_text.clone()).with_view(pill(d.status_text.clone(), deal_tone(status))),
             Cell::text(terms_text(d.rate, d.basis, d.share)),
             match &d.commission {
                 Some(m) => Cell::num(m.to_minor_units().unwrap_or(0), m.format()),

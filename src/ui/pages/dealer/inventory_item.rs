@@ -2,7 +2,7 @@
 //! (by capability) marking it pending, recording the sale, adding a cost,
 //! cancelling the deal and releasing its commissions.
 
-use crate::api::dealer::{get_desk_deal, AddDealCost, CancelDeal, MarkSalePending, RecordSale, ReleaseCommission};
+use crate::api::dealer::{get_desk_deal, AddDealCost, CancelDeal, MarkSalePending, RecordSale, ReleaseCommission, UnwindSale};
 use crate::domain::dealer::{CommissionBasis, CommissionStatus, DealStatus};
 use crate::domain::Capability;
 use crate::dto::dealer::{DeskCommission, DeskDeal};
@@ -23,6 +23,8 @@ pub fn InventoryItemPage() -> impl IntoView {
     let sale = ServerAction::<RecordSale>::new();
     let cancel = ServerAction::<CancelDeal>::new();
     let release = ServerAction::<ReleaseCommission>::new();
+    let unwind = ServerAction::<UnwindSale>::new();
+    toast_result(toasts, unwind.value(), "Sale unwound; its unpaid commissions are cancelled.");
     toast_result(toasts, pending.value(), "Marked sale pending.");
     toast_result(toasts, cost.value(), "Cost recorded.");
     toast_result(toasts, sale.value(), "Sale recorded; the commission is pending review.");
@@ -33,7 +35,12 @@ pub fn InventoryItemPage() -> impl IntoView {
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                pending.version().get() + cost.version().get() + sale.version().get() + cancel.version().get() + release.version().get(),
+                pending.version().get()
+                    + cost.version().get()
+                    + sale.version().get()
+                    + cancel.version().get()
+                    + release.version().get()
+                    + unwind.version().get(),
             )
         },
         |(id, _)| get_desk_deal(id),
@@ -42,7 +49,7 @@ pub fn InventoryItemPage() -> impl IntoView {
         <Title text="Inventory item" />
         <ToastRegion />
         <Load data=WithCaps(caps, data) let((caps, d))>
-            <DealDesk d caps pending cost sale cancel release />
+            <DealDesk d caps pending cost sale cancel release unwind />
         </Load>
     }
 }
@@ -56,6 +63,7 @@ fn DealDesk(
     sale: ServerAction<RecordSale>,
     cancel: ServerAction<CancelDeal>,
     release: ServerAction<ReleaseCommission>,
+    unwind: ServerAction<UnwindSale>,
 ) -> impl IntoView {
     let can = move |c: Capability| caps.contains(&c);
     let unsold = matches!(d.status, DealStatus::Active | DealStatus::Pending);
@@ -64,6 +72,7 @@ fn DealDesk(
     let owner_terms = can(Capability::CommissionsApprove);
     let can_cost = unsold && can(Capability::FinancialsView);
     let can_release = can(Capability::CommissionsApprove);
+    let can_unwind = d.status == DealStatus::Sold && can_release && d.commissions.iter().all(|c| c.status != CommissionStatus::Paid);
     let id = d.id.clone();
     let submission_href = format!("/desk/submissions/{}", d.submission_id);
     view! {
@@ -88,6 +97,7 @@ fn DealDesk(
                 }
             })}
         {(!d.commissions.is_empty()).then(|| view! { <DealCommissions list=d.commissions.clone() can_release release /> })}
+        {can_unwind.then(|| view! { <UnwindForm id=id.clone() unwind /> })}
     }
 }
 
@@ -97,8 +107,12 @@ fn WatchCard(d: DeskDeal, can_mark_pending: bool, pending: ServerAction<MarkSale
     view! {
         <Card title="Watch">
             <p>
-                <Pill text=d.status.label() tone=deal_tone(d.status) />
+                <Pill text=d.status_text.clone() tone=deal_tone(d.status) />
             </p>
+            {(!d.cancelled_reason.is_empty())
+                .then(|| {
+                    view! { <p class="reason">{d.cancelled_reason.clone()} {d.cancelled_at.map(|at| format!(" · {}", date(at)))}</p> }
+                })}
             <dl class="facts">
                 <dt>"Brand"</dt>
                 <dd>{d.brand.clone()}</dd>
@@ -281,16 +295,47 @@ fn CancelForm(id: String, cancel: ServerAction<CancelDeal>) -> impl IntoView {
             <ActionForm action=cancel attr:class="form" attr:novalidate=true>
                 {action_alert(xv)}
                 <input type="hidden" name="id" value=id />
-                <div class="field">
-                    <label for="x-reason">"Reason"</label>
-                    <input id="x-reason" name="reason" />
-                    <FieldError errors=action_field_errors(xv, "reason") />
-                </div>
+                <ReasonField id="x-reason" hint="" errors=action_field_errors(xv, "reason") />
                 <button type="submit" class="button danger">
                     "Cancel deal"
                 </button>
             </ActionForm>
         </Card>
+    }
+}
+
+/// Undoes a recorded sale: the deal is cancelled and its unpaid commissions
+/// cancelled and reversed in the ledger, with the reason the broker reads.
+#[component]
+fn UnwindForm(id: String, unwind: ServerAction<UnwindSale>) -> impl IntoView {
+    let uv = unwind.value();
+    view! {
+        <Card title="Unwind the sale">
+            <ActionForm action=unwind attr:class="form" attr:novalidate=true>
+                {action_alert(uv)}
+                <input type="hidden" name="id" value=id />
+                <ReasonField
+                    id="u-reason"
+                    hint="The broker reads it on his deal. His unpaid commission is cancelled and reversed in the ledger."
+                    errors=action_field_errors(uv, "reason")
+                />
+                <button type="submit" class="button danger">
+                    "Unwind sale"
+                </button>
+            </ActionForm>
+        </Card>
+    }
+}
+
+#[component]
+fn ReasonField(id: &'static str, hint: &'static str, errors: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>"Reason"</label>
+            <input id=id name="reason" required=true />
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            <FieldError errors />
+        </div>
     }
 }
 

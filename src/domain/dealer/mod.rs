@@ -3,6 +3,10 @@
 //! commission is computed and split is the engine's (`domain::commission`).
 //! Pure: no I/O, used by the server and shown by the browser.
 
+mod journey;
+
+pub use journey::*;
+
 use super::money::{Currency, Money};
 use super::time::{parse_date, Zone};
 use chrono::NaiveDate;
