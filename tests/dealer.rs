@@ -664,6 +664,30 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
         let first_label = doc[chart]["labels"][0].as_str().unwrap();
         assert!(option.to_string().contains(first_label), "{chart} names its labels ({first_label})");
     }
+    // Both funnels: the seed's stages in order, each a subset of the one before, counts on the
+    // stages themselves, rejections written beside (not a stage).
+    for doc in [&d, &a] {
+        let f = &doc["funnel"];
+        assert_eq!(f["labels"], serde_json::json!(["New", "In Review", "Approved", "Converted"]));
+        let counts: Vec<i64> = f["series"][0]["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().parse().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]) && counts[3] > 0, "{counts:?}");
+        let option = f["option"].as_str().unwrap();
+        assert!(option.contains("\"sort\":\"none\"") && option.contains("{b}: {c}"), "{option}");
+        let notes: Vec<&str> = f["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        assert!(notes.iter().any(|n| n.starts_with("In Review: ") && n.ends_with("of New)")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.starts_with("Not accepted: ")), "{notes:?}");
+    }
+    // Trends say what they compare; the lifetime total is never "−100 %".
+    for k in d["kpis"].as_array().unwrap() {
+        if let Some(t) = k["trend"].as_object() {
+            assert!(t["bps"].as_i64().is_some() && t["basis"].is_string(), "{k}");
+        }
+    }
+    assert_eq!(d["kpis"][0]["trend"]["basis"], "EndOfLastMonth");
+    assert!(d["kpis"][0]["trend"]["bps"].as_i64().unwrap() >= 0, "a lifetime total cannot fall below last month's unless reversed");
+    // Earnings are bars, never smoothed curves.
+    assert!(!d["earnings_trend"]["option"].as_str().unwrap().contains("smooth"));
+    assert!(d["brand_mix"]["labels"].as_array().unwrap().len() <= 7, "top brands and Other");
     let page = ok(&app, &broker, "broker/commissions", &[]).await;
     let statuses: std::collections::BTreeSet<String> =
         page["commissions"].as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap().to_string()).collect();

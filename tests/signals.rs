@@ -218,6 +218,17 @@ async fn a_broker_sees_and_claims_only_his_own_signals() {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions WHERE signal_id = $1").bind(&id).fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(n, 1);
 
+    // One count, one query: the WhatsApp tab and the Signals page say the same as the lists hold.
+    let page = ok(&app, &broker, "broker/signals", &[("filter", "actionable"), ("claimed", "false")]).await;
+    let state = ok(&app, &broker, "broker/whatsapp", &[]).await;
+    assert_eq!(state["counts"], page["counts"]);
+    assert_eq!(state["messages"], 4);
+    let counts = &page["counts"];
+    assert_eq!(counts["all"], signals(&app, &broker, "all", true).await.len());
+    assert_eq!(counts["actionable"], signals(&app, &broker, "actionable", true).await.len());
+    assert_eq!(counts["open"], signals(&app, &broker, "actionable", false).await.len());
+    assert_eq!((counts["all"].as_i64(), counts["open"].as_i64(), counts["claimed"].as_i64()), (Some(4), Some(1), Some(1)), "{counts}");
+
     // A euro quote is not a dollar asking price: it goes into the notes.
     let omega = unclaimed[0].clone();
     assert_eq!(omega["currency"], "EUR");

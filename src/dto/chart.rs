@@ -71,6 +71,9 @@ pub struct ChartSeries {
     pub name: String,
     /// One value per label (missing values count as zero).
     pub values: Vec<Decimal>,
+    /// Bars of series with the same stack name sit on each other ("" for none).
+    #[serde(default)]
+    pub stack: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,16 +86,44 @@ pub struct ChartData {
     /// bundle carries no option builder; empty until drawn.
     #[serde(default)]
     pub option: String,
+    /// Lines of text shown under the chart, for everyone (what the chart
+    /// means, figures that belong beside it rather than in it).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl ChartData {
     pub fn new(kind: ChartKind, format: ValueFormat, labels: Vec<String>) -> ChartData {
-        ChartData { kind, labels, series: Vec::new(), format, option: String::new() }
+        ChartData { kind, labels, series: Vec::new(), format, option: String::new(), notes: Vec::new() }
     }
 
     pub fn series(mut self, name: impl Into<String>, values: Vec<Decimal>) -> ChartData {
-        self.series.push(ChartSeries { name: name.into(), values });
+        self.series.push(ChartSeries { name: name.into(), values, stack: String::new() });
         self
+    }
+
+    /// A series whose bars stack on the other series of `stack`.
+    pub fn stacked(mut self, name: impl Into<String>, values: Vec<Decimal>, stack: &str) -> ChartData {
+        self.series.push(ChartSeries { name: name.into(), values, stack: stack.into() });
+        self
+    }
+
+    pub fn note(mut self, text: impl Into<String>) -> ChartData {
+        self.notes.push(text.into());
+        self
+    }
+
+    /// Slices from `(label, value)` pairs: the `keep` largest (ties by
+    /// label), the rest summed into one `other` slice, so a ring stays
+    /// readable whatever the number of labels.
+    pub fn slices(mut self, name: impl Into<String>, mut items: Vec<(String, Decimal)>, keep: usize, other: &str) -> ChartData {
+        items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        if items.len() > keep + 1 {
+            let rest: Decimal = items.drain(keep..).map(|i| i.1).sum();
+            items.push((other.to_string(), rest));
+        }
+        self.labels = items.iter().map(|i| i.0.clone()).collect();
+        self.series(name, items.into_iter().map(|i| i.1).collect())
     }
 
     /// One value (zero when the series is shorter than the labels).
@@ -157,6 +188,18 @@ mod tests {
         let (head, rows) = c.table();
         assert_eq!(head, vec!["", "Deals"]);
         assert_eq!(rows, vec![("Rolex".to_string(), vec!["12,345".to_string()]), ("Patek".to_string(), vec!["3".to_string()])]);
+    }
+
+    #[test]
+    fn slices_keep_the_largest_and_sum_the_rest() {
+        let items = |n: i64| (1..=n).map(|i| (format!("B{i}"), d(i))).collect::<Vec<_>>();
+        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec![]).slices("Deals", items(9), 5, "Other");
+        assert_eq!(c.labels, ["B9", "B8", "B7", "B6", "B5", "Other"]);
+        assert_eq!(c.series[0].values.last(), Some(&d(1 + 2 + 3 + 4)));
+        // One slice over the limit is shown as itself, not as a one-brand "Other".
+        let c = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec![]).slices("Deals", items(6), 5, "Other");
+        assert_eq!(c.labels.len(), 6);
+        assert!(!c.labels.contains(&"Other".to_string()));
     }
 
     #[test]

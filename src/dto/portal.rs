@@ -6,6 +6,7 @@
 use super::chart::ChartData;
 use super::dealer::{BrokerCommission, PayoutRequestItem};
 use crate::domain::dealer::*;
+use crate::domain::kpi::Trend;
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct Kpi {
     pub label: String,
     pub value: Money,
-    pub trend: Option<i64>,
+    pub trend: Option<Trend>,
     pub hint: String,
 }
 

@@ -74,7 +74,8 @@ pub struct WhatsAppState {
     pub webhook_url: Option<String>,
     pub last_message_at: Option<i64>,
     pub messages: i64,
-    pub signals: i64,
+    /// The same counts the Signals page shows.
+    pub counts: SignalCounts,
     /// Groups seen so far (for the import form's suggestions).
     pub groups: Vec<String>,
     /// The demo chat simulator is offered (demo data on).
@@ -184,6 +185,7 @@ pub fn sentiment_label(s: Sentiment) -> &'static str {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignalsPage {
     pub signals: Vec<BrokerSignal>,
+    pub counts: SignalCounts,
     /// Newest signal's time and the number claimed: what `signals_marker`
     /// answers, so the page knows when to reload.
     pub newest: Option<i64>,
@@ -191,6 +193,19 @@ pub struct SignalsPage {
     pub connected: bool,
     /// The organization's currency code (claims are priced in it).
     pub currency: String,
+}
+
+/// A broker's signals counted once, by the same rules the Signals page
+/// lists them with (`server::signals::leads`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignalCounts {
+    /// Every signal read from his messages.
+    pub all: i64,
+    /// For sale or wanted, naming a watch: what "Actionable" lists.
+    pub actionable: i64,
+    /// Actionable and not claimed yet: the Signals page's default list.
+    pub open: i64,
+    pub claimed: i64,
 }
 
 #[cfg(test)]

@@ -7,14 +7,22 @@ use crate::dto::chart::{ChartData, ChartKind};
 
 /// The chart with its ECharts option filled in.
 pub fn draw(mut data: ChartData) -> ChartData {
-    data.option = option(&data).to_string();
+    let mut option = serde_json::to_value(option(&data)).unwrap_or_default();
+    // charming writes `Sort::None` as `null`, which ECharts reads as its
+    // default, "descending" (stages sorted by size): say "none" outright.
+    if let Some(series) = option.get_mut("series").and_then(|s| s.as_array_mut()) {
+        for s in series.iter_mut().filter(|s| s["type"] == "funnel") {
+            s["sort"] = "none".into();
+        }
+    }
+    data.option = option.to_string();
     data
 }
 
 /// The charming option for a chart (what ECharts draws).
 fn option(data: &ChartData) -> charming::Chart {
-    use charming::component::{Axis, Grid, Legend, VisualMap, VisualMapChannel};
-    use charming::element::{AreaStyle, AxisType, Orient, Sort, Tooltip, Trigger};
+    use charming::component::{Axis, Grid, Legend, LegendType, VisualMap, VisualMapChannel};
+    use charming::element::{AreaStyle, AxisType, Label, LabelLine, LabelPosition, Orient, Sort, Tooltip, Trigger};
     use charming::series::{Bar, Funnel, Heatmap, Line, Pie};
     use rust_decimal::prelude::ToPrimitive;
     use rust_decimal::Decimal;
@@ -34,11 +42,13 @@ fn option(data: &ChartData) -> charming::Chart {
             if data.series.len() > 1 {
                 chart = chart.legend(Legend::new().top(0));
             }
+            // Straight segments: a smoothed curve overshoots (below zero between two small months).
             for (i, s) in data.series.iter().enumerate() {
                 chart = match data.kind {
+                    ChartKind::Bar if !s.stack.is_empty() => chart.series(Bar::new().name(s.name.clone()).stack(s.stack.clone()).data(values(i))),
                     ChartKind::Bar => chart.series(Bar::new().name(s.name.clone()).data(values(i))),
-                    ChartKind::Area => chart.series(Line::new().name(s.name.clone()).smooth(0.3).area_style(AreaStyle::new().opacity(0.25)).data(values(i))),
-                    _ => chart.series(Line::new().name(s.name.clone()).smooth(0.3).data(values(i))),
+                    ChartKind::Area => chart.series(Line::new().name(s.name.clone()).area_style(AreaStyle::new().opacity(0.25)).data(values(i))),
+                    _ => chart.series(Line::new().name(s.name.clone()).data(values(i))),
                 };
             }
         }
@@ -55,10 +65,30 @@ fn option(data: &ChartData) -> charming::Chart {
             chart = chart.tooltip(Tooltip::new().trigger(Trigger::Item));
             let name = data.series.first().map(|s| s.name.clone()).unwrap_or_default();
             chart = if data.kind == ChartKind::Donut {
-                chart.series(Pie::new().name(name).radius(vec!["42%", "68%"]).center(vec!["50%", "50%"]).data(items))
+                // A legend instead of labels around the ring: names never overlap or get cut, at any width.
+                chart.legend(Legend::new().type_(LegendType::Scroll).orient(Orient::Vertical).right(0).top("middle")).series(
+                    Pie::new()
+                        .name(name)
+                        .radius(vec!["42%", "70%"])
+                        .center(vec!["35%", "50%"])
+                        .label(Label::new().show(false))
+                        .label_line(LabelLine::new().show(false))
+                        .data(items),
+                )
             } else {
-                // Stages stay in their order (New → … → Converted), whatever their size.
-                chart.series(Funnel::new().name(name).sort(Sort::None).left("6%").width("66%").top(8).bottom(8).data(items))
+                // Stages stay in their order (New → … → Converted), whatever their size, each labelled with its count.
+                chart.series(
+                    Funnel::new()
+                        .name(name)
+                        .sort(Sort::None)
+                        .left("4%")
+                        .width("60%")
+                        .top(8)
+                        .bottom(8)
+                        .min_size("12%")
+                        .label(Label::new().show(true).position(LabelPosition::Right).formatter("{b}: {c}"))
+                        .data(items),
+                )
             };
         }
         ChartKind::Heatmap => {
@@ -110,6 +140,10 @@ mod tests {
             let text = option.to_string();
             assert!(text.contains("1200.5"), "{kind:?} carries the value: {text}");
             assert!(option["series"].is_array(), "{kind:?}");
+            if kind == ChartKind::Funnel {
+                assert_eq!(option["series"][0]["sort"], "none", "stages keep their order");
+            }
+            assert!(!text.contains("smooth"), "{kind:?}: straight lines only");
         }
     }
 }

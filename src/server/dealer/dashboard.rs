@@ -4,8 +4,10 @@
 
 use super::{broker_view, want_list};
 use crate::domain::dealer::*;
+use crate::domain::kpi::{Funnel, Trend};
 use crate::domain::ledger::AccountKind;
 use crate::domain::money::{Currency, Money};
+use crate::domain::time::Zone;
 use crate::dto::chart::{ChartData, ChartKind, ValueFormat};
 use crate::dto::dealer::PayoutRequestItem;
 use crate::dto::error::AppError;
@@ -15,12 +17,11 @@ use crate::server::chart::draw;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// Brands a ring shows by name; the rest are one "Other brands" slice.
+const TOP_BRANDS: usize = 6;
+
 fn dollars(minor: i64, currency: Currency) -> Decimal {
     Money::from_minor_units(minor, currency).amount
-}
-
-fn trend(current: i64, previous: i64) -> Option<i64> {
-    crate::domain::kpi::trend_bps(current, previous)
 }
 
 /// The broker's ledger lines: (kind, amount, when) on his payable account.
@@ -37,8 +38,42 @@ async fn ledger_lines(ctx: &Ctx) -> Result<Vec<(String, i64, i64)>, AppError> {
     .await?)
 }
 
+/// Earnings and their reversals (cancellations, corrections): the net is what he earned.
 fn is_earning(kind: &str) -> bool {
     kind.starts_with("commission.earned")
+}
+
+fn is_reversal(kind: &str) -> bool {
+    kind.ends_with(".reversal")
+}
+
+/// Per month (12, ending with this one): earned, and reversed (≤ 0).
+fn monthly_earnings(lines: &[(String, i64, i64)], now: i64, zone: Zone) -> (Vec<i64>, Vec<i64>) {
+    let (mut earned, mut reversed) = (vec![0i64; 12], vec![0i64; 12]);
+    for (kind, amount, at) in lines.iter().filter(|l| is_earning(&l.0)) {
+        if let Some(i) = zone.month_slot(*at, now) {
+            if is_reversal(kind) {
+                reversed[i] += amount;
+            } else {
+                earned[i] += amount;
+            }
+        }
+    }
+    (earned, reversed)
+}
+
+/// The 12-month earnings bars: what was earned, and below zero what was
+/// reversed, so a month that is negative overall says why.
+fn earnings_chart(lines: &[(String, i64, i64)], now: i64, zone: Zone, currency: Currency) -> ChartData {
+    let (earned, reversed) = monthly_earnings(lines, now, zone);
+    let as_money = |v: &Vec<i64>| v.iter().map(|m| dollars(*m, currency)).collect();
+    let mut chart = ChartData::new(ChartKind::Bar, ValueFormat::Money(currency), zone.month_labels(now)).stacked("Earned", as_money(&earned), "net");
+    if reversed.iter().any(|r| *r != 0) {
+        chart = chart
+            .stacked("Reversed (cancelled or corrected)", as_money(&reversed), "net")
+            .note("Bars below zero are commissions cancelled or corrected that month.");
+    }
+    chart
 }
 
 #[derive(sqlx::FromRow)]
@@ -92,18 +127,25 @@ fn pipeline_at(subs: &[SubRow], at: i64) -> i64 {
         .sum()
 }
 
-fn funnel_counts(subs: &[SubRow]) -> [i64; 4] {
-    let mut c = [0i64; 4];
-    for s in subs {
-        match s.status {
-            SubmissionStatus::Submitted => c[0] += 1,
-            SubmissionStatus::InReview => c[1] += 1,
-            SubmissionStatus::Approved if s.deal_status() == Some(DealStatus::Sold) => c[3] += 1,
-            SubmissionStatus::Approved => c[2] += 1,
-            SubmissionStatus::NotAccepted => {}
-        }
+/// The seed's funnel, New → In Review → Approved → Converted: how many
+/// submissions reached each stage; those not accepted beside it.
+fn funnel(subs: &[SubRow]) -> Funnel {
+    let reviewed = subs.iter().filter(|s| s.status != SubmissionStatus::Submitted).count() as i64;
+    let approved = subs.iter().filter(|s| s.status == SubmissionStatus::Approved).count() as i64;
+    let converted = subs.iter().filter(|s| s.deal_status() == Some(DealStatus::Sold)).count() as i64;
+    let rejected = subs.iter().filter(|s| s.status == SubmissionStatus::NotAccepted).count() as i64;
+    Funnel::new(&["New", "In Review", "Approved", "Converted"], &[subs.len() as i64, reviewed, approved, converted], "Not accepted", rejected)
+}
+
+/// The funnel drawn: stages labelled with their counts, and the conversions
+/// and rejections written under it.
+fn funnel_chart(f: &Funnel) -> ChartData {
+    let mut chart = ChartData::new(ChartKind::Funnel, ValueFormat::Count, f.stages.iter().map(|s| s.label.clone()).collect())
+        .series("Submissions", f.stages.iter().map(|s| Decimal::from(s.count)).collect());
+    for i in 1..f.stages.len() {
+        chart = chart.note(f.stage_text(i));
     }
-    c
+    chart.note(format!("{}: {}", f.dropped_label, f.dropped))
 }
 
 /// The broker's dashboard: KPIs with their trends, funnel, want list,
@@ -114,50 +156,34 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
     let page = broker_view::commissions(ctx).await?;
     let currency = ctx.currency;
     let zone = ctx.zone();
-    let this_month = zone.month_start(now);
-    let last_month = zone.month_start(this_month - 1);
     let m = |v: i64| Money::from_minor_units(v, currency);
 
     let earned_until = |t: i64| lines.iter().filter(|(k, _, at)| is_earning(k) && *at < t).map(|l| l.1).sum::<i64>();
     let balance_until = |t: i64| lines.iter().filter(|(_, _, at)| *at < t).map(|l| l.1).sum::<i64>();
-    let total_earned = earned_until(i64::MAX);
-    let earned_before_this_month = earned_until(this_month);
-    let due = balance_until(i64::MAX);
-    let due_last = balance_until(this_month);
-    let earned_this = total_earned - earned_before_this_month;
-    let earned_last = earned_before_this_month - earned_until(last_month);
-    let pipeline = pipeline_at(&subs, now);
-    let pipeline_last = pipeline_at(&subs, this_month - 1);
-    // Average commission per sold deal, all time; trend: this month's sales against last month's.
+    // Running figures against their value when last month ended; this month's earnings month to date.
+    let (total_earned, total_trend) = Trend::since_month_end(earned_until, now, zone);
+    let (due, due_trend) = Trend::since_month_end(balance_until, now, zone);
+    let (earned_this, this_trend) = Trend::month_to_date(lines.iter().filter(|l| is_earning(&l.0)).map(|l| (l.2, l.1)), now, zone);
+    let (pipeline, pipeline_trend) = Trend::since_month_end(|t| pipeline_at(&subs, t), now, zone);
+    // Average commission per sold deal over all time, against the same average when last month ended.
     let sold: Vec<(i64, i64)> =
         page.commissions.iter().filter(|c| c.status != CommissionStatus::Cancelled).map(|c| (c.created_at, c.amount.to_minor_units().unwrap_or(0))).collect();
-    let avg = |f: &dyn Fn(i64) -> bool| {
-        let v: Vec<i64> = sold.iter().filter(|(at, _)| f(*at)).map(|s| s.1).collect();
+    let average_until = |t: i64| {
+        let v: Vec<i64> = sold.iter().filter(|(at, _)| *at <= t).map(|s| s.1).collect();
         if v.is_empty() {
             0
         } else {
             v.iter().sum::<i64>() / v.len() as i64
         }
     };
-    let avg_all = avg(&|_| true);
-    let avg_this = avg(&|at| at >= this_month);
-    let avg_last = avg(&|at| at >= last_month && at < this_month);
+    let (avg_all, avg_trend) = Trend::since_month_end(average_until, now, zone);
     let kpis = vec![
-        Kpi {
-            label: "Total earned".into(),
-            value: m(total_earned),
-            trend: trend(total_earned, earned_before_this_month),
-            hint: "Lifetime, paid and unpaid".into(),
-        },
-        Kpi { label: "Due / pending".into(), value: m(due), trend: trend(due, due_last), hint: "Earned, not yet paid".into() },
-        Kpi { label: "This month".into(), value: m(earned_this), trend: trend(earned_this, earned_last), hint: "Earned since the 1st".into() },
-        Kpi { label: "Pipeline value".into(), value: m(pipeline), trend: trend(pipeline, pipeline_last), hint: "Asking prices still in play".into() },
-        Kpi { label: "Average deal".into(), value: m(avg_all), trend: trend(avg_this, avg_last), hint: "Your commission per sold deal".into() },
+        Kpi { label: "Total earned".into(), value: m(total_earned), trend: total_trend, hint: "Lifetime, paid and unpaid".into() },
+        Kpi { label: "Due / pending".into(), value: m(due), trend: due_trend, hint: "Earned, not yet paid".into() },
+        Kpi { label: "This month".into(), value: m(earned_this), trend: this_trend, hint: "Earned since the 1st".into() },
+        Kpi { label: "Pipeline value".into(), value: m(pipeline), trend: pipeline_trend, hint: "Asking prices still in play".into() },
+        Kpi { label: "Average deal".into(), value: m(avg_all), trend: avg_trend, hint: "Your commission per sold deal".into() },
     ];
-
-    let counts = funnel_counts(&subs);
-    let funnel = ChartData::new(ChartKind::Funnel, ValueFormat::Count, vec!["New".into(), "In Review".into(), "Approved".into(), "Converted".into()])
-        .series("Submissions", counts.iter().map(|c| Decimal::from(*c)).collect());
 
     let mut checklist = Vec::new();
     if subs.is_empty() {
@@ -195,35 +221,27 @@ pub async fn dashboard(ctx: &Ctx, now: i64) -> Result<BrokerDashboard, AppError>
         checklist.push(ChecklistItem { href: "/commissions".into(), text: format!("Payout request of {}: {}", r.total.format(), r.status.label()) });
     }
 
-    let mut monthly = vec![0i64; 12];
-    for (kind, amount, at) in &lines {
-        if is_earning(kind) {
-            if let Some(i) = zone.month_slot(*at, now) {
-                monthly[i] += amount;
-            }
-        }
-    }
-    let earnings_trend = ChartData::new(ChartKind::Line, ValueFormat::Money(currency), zone.month_labels(now))
-        .series("Earned", monthly.iter().map(|v| dollars(*v, currency)).collect());
     let mut brands: BTreeMap<String, i64> = BTreeMap::new();
     for s in &subs {
         *brands.entry(s.brand.clone()).or_default() += 1;
     }
-    let mut brand_list: Vec<(String, i64)> = brands.into_iter().collect();
-    brand_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let brand_mix = ChartData::new(ChartKind::Donut, ValueFormat::Count, brand_list.iter().map(|b| b.0.clone()).collect())
-        .series("Submissions", brand_list.iter().map(|b| Decimal::from(b.1)).collect());
+    let brand_mix = ChartData::new(ChartKind::Donut, ValueFormat::Count, vec![]).slices(
+        "Submissions",
+        brands.into_iter().map(|(b, n)| (b, Decimal::from(n))).collect(),
+        TOP_BRANDS,
+        "Other brands",
+    );
 
     let upcoming: Vec<_> = page.commissions.iter().filter(|c| c.status == CommissionStatus::AwaitingPayout).cloned().collect();
     Ok(BrokerDashboard {
         kpis,
-        funnel: draw(funnel),
+        funnel: draw(funnel_chart(&funnel(&subs))),
         want_list: want_list::for_broker(ctx, 10).await?,
         checklist,
         open_request,
         upcoming,
         requestable: page.kpis.requestable,
-        earnings_trend: draw(earnings_trend),
+        earnings_trend: draw(earnings_chart(&lines, now, zone, currency)),
         brand_mix: draw(brand_mix),
     })
 }
@@ -237,16 +255,12 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
     let currency = ctx.currency;
     let zone = ctx.zone();
     let m = |v: i64| Money::from_minor_units(v, currency);
-    let mut earned = vec![0i64; 12];
     let mut paid = vec![0i64; 12];
     let (mut lifetime, mut paid_total, mut balance) = (0i64, 0i64, 0i64);
     for (kind, amount, at) in &lines {
         balance += amount;
         if is_earning(kind) {
             lifetime += amount;
-            if let Some(i) = zone.month_slot(*at, now) {
-                earned[i] += amount;
-            }
         } else if kind == "commission.paid" {
             paid_total -= amount;
             if let Some(i) = zone.month_slot(*at, now) {
@@ -254,30 +268,22 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
             }
         }
     }
-    let earned_vs_paid = ChartData::new(ChartKind::Area, ValueFormat::Money(currency), zone.month_labels(now))
-        .series("Earned", earned.iter().map(|v| dollars(*v, currency)).collect())
-        .series("Paid out", paid.iter().map(|v| dollars(*v, currency)).collect());
+    let earned_vs_paid = earnings_chart(&lines, now, zone, currency).series("Paid out", paid.iter().map(|v| dollars(*v, currency)).collect());
 
     let total = subs.len() as i64;
-    let reviewed = subs.iter().filter(|s| s.status != SubmissionStatus::Submitted).count() as i64;
-    let approved = subs.iter().filter(|s| s.status == SubmissionStatus::Approved).count() as i64;
-    let converted = subs.iter().filter(|s| s.deal_status() == Some(DealStatus::Sold)).count() as i64;
-    let rejected = subs.iter().filter(|s| s.status == SubmissionStatus::NotAccepted).count() as i64;
-    let funnel = ChartData::new(
-        ChartKind::Funnel,
-        ValueFormat::Count,
-        vec!["Submitted".into(), "Reviewed".into(), "Approved".into(), "Converted".into(), "Not accepted".into()],
-    )
-    .series("Submissions", [total, reviewed, approved, converted, rejected].iter().map(|v| Decimal::from(*v)).collect());
+    let stages = funnel(&subs);
+    let converted = stages.stages.last().map(|s| s.count).unwrap_or(0);
 
     let mut by_brand: BTreeMap<String, i64> = BTreeMap::new();
     for c in page.commissions.iter().filter(|c| c.status != CommissionStatus::Cancelled) {
         *by_brand.entry(c.brand.clone()).or_default() += c.amount.to_minor_units().unwrap_or(0);
     }
-    let mut brands: Vec<(String, i64)> = by_brand.into_iter().collect();
-    brands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let brand_earnings = ChartData::new(ChartKind::Donut, ValueFormat::Money(currency), brands.iter().map(|b| b.0.clone()).collect())
-        .series("Earnings", brands.iter().map(|b| dollars(b.1, currency)).collect());
+    let brand_earnings = ChartData::new(ChartKind::Donut, ValueFormat::Money(currency), vec![]).slices(
+        "Earnings",
+        by_brand.into_iter().map(|(b, v)| (b, dollars(v, currency))).collect(),
+        TOP_BRANDS,
+        "Other brands",
+    );
 
     let mut per_day = vec![0i64; 30];
     let mut groups: BTreeMap<String, Vec<i64>> = BTreeMap::new();
@@ -302,7 +308,7 @@ pub async fn analytics(ctx: &Ctx, now: i64) -> Result<BrokerAnalytics, AppError>
         outstanding: m(balance),
         conversion_bps: if total == 0 { 0 } else { converted * 10_000 / total },
         earned_vs_paid: draw(earned_vs_paid),
-        funnel: draw(funnel),
+        funnel: draw(funnel_chart(&stages)),
         brand_earnings: draw(brand_earnings),
         velocity: draw(velocity),
         source_heatmap: draw(source_heatmap),

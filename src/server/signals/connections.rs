@@ -164,12 +164,11 @@ pub async fn whatsapp_state(ctx: &Ctx) -> Result<WhatsAppState, AppError> {
         .bind(&ctx.user.id)
         .fetch_optional(&ctx.db.pool)
         .await?;
-    let counts: (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM whatsapp_messages WHERE broker_id = $1), (SELECT COUNT(*) FROM signals WHERE broker_id = $1 AND deal_type <> 'other')",
-    )
-    .bind(&ctx.user.id)
-    .fetch_one(&ctx.db.pool)
-    .await?;
+    let (messages,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM whatsapp_messages WHERE org_id = $1 AND broker_id = $2")
+        .bind(&ctx.org.id)
+        .bind(&ctx.user.id)
+        .fetch_one(&ctx.db.pool)
+        .await?;
     let groups: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT group_name FROM whatsapp_messages WHERE broker_id = $1 ORDER BY group_name")
         .bind(&ctx.user.id)
         .fetch_all(&ctx.db.pool)
@@ -179,8 +178,8 @@ pub async fn whatsapp_state(ctx: &Ctx) -> Result<WhatsAppState, AppError> {
         kind: None,
         webhook_url: None,
         last_message_at: None,
-        messages: counts.0,
-        signals: counts.1,
+        messages,
+        counts: super::leads::counts(ctx).await?,
         groups: groups.into_iter().map(|g| g.0).collect(),
         simulator_available: ctx.config.demo,
         qr_svg: None,

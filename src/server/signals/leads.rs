@@ -14,6 +14,10 @@ use crate::server::op::{audit_in, conflict, expect_one, OpResult};
 /// Most signals a list shows.
 const LIST_LIMIT: i64 = 500;
 
+/// A lead needs a watch: a wanted / for-sale post naming none is chatter
+/// here. The list's filter and the counts share this one condition.
+const ACTIONABLE: &str = "s.deal_type <> 'other' AND (s.brand IS NOT NULL OR s.reference IS NOT NULL)";
+
 #[derive(sqlx::FromRow)]
 struct SignalRow {
     id: String,
@@ -65,8 +69,7 @@ pub async fn list(ctx: &Ctx, actionable_only: bool, with_claimed: bool) -> Resul
          FROM signals s JOIN whatsapp_messages m ON m.id = s.message_id WHERE s.org_id = $1 AND s.broker_id = $2",
     );
     if actionable_only {
-        // A lead needs a watch: a wanted/for-sale post naming none is chatter here.
-        sql.push_str(" AND s.deal_type <> 'other' AND (s.brand IS NOT NULL OR s.reference IS NOT NULL)");
+        sql.push_str(&format!(" AND {ACTIONABLE}"));
     }
     if !with_claimed {
         sql.push_str(" AND s.claimed_at IS NULL");
@@ -78,11 +81,27 @@ pub async fn list(ctx: &Ctx, actionable_only: bool, with_claimed: bool) -> Resul
         sqlx::query_as("SELECT status FROM whatsapp_connections WHERE broker_id = $1").bind(&ctx.user.id).fetch_optional(&ctx.db.pool).await?;
     Ok(SignalsPage {
         signals: rows.into_iter().map(SignalRow::into_dto).collect(),
+        counts: counts(ctx).await?,
         newest,
         claimed,
         connected: connected.is_some_and(|c| c.0 != LinkStatus::NotLinked.as_str()),
         currency: ctx.org.currency.clone(),
     })
+}
+
+/// The broker's signals counted by the list's own rules (one query for the
+/// Signals page and the WhatsApp settings alike).
+pub async fn counts(ctx: &Ctx) -> Result<SignalCounts, AppError> {
+    let (all, actionable, open, claimed): (i64, i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN {ACTIONABLE} THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN {ACTIONABLE} AND s.claimed_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), COUNT(s.claimed_at) \
+         FROM signals s WHERE s.org_id = $1 AND s.broker_id = $2"
+    ))
+    .bind(&ctx.org.id)
+    .bind(&ctx.user.id)
+    .fetch_one(&ctx.db.pool)
+    .await?;
+    Ok(SignalCounts { all, actionable, open, claimed })
 }
 
 /// The newest signal's time and how many are claimed.

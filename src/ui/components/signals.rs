@@ -4,7 +4,7 @@
 
 use crate::api::signals::{whatsapp_state, SetupBridge, StartSimulator, UnlinkWhatsapp};
 use crate::dto::error::AppError;
-use crate::dto::signals::{BridgeSecret, LinkStatus, WhatsAppState, IMPORT_ROUTE};
+use crate::dto::signals::{BridgeSecret, LinkStatus, SignalCounts, WhatsAppState, IMPORT_ROUTE};
 use crate::ui::components::time::{datetime, zone, zone_options};
 use crate::ui::components::{Card, Load, Pill};
 use crate::ui::kit::toast::{toast_result, use_toasts};
@@ -167,7 +167,10 @@ fn ConnectionStatus(
             {st.kind.map(|k| view! { <span class="muted">{format!(" · {}", k.label())}</span> })}
         </p>
         <p class="muted small">
-            {format!("{} messages and {} signals received", st.messages, st.signals)} {st.last_message_at.map(|t| format!("; last message {}", datetime(t)))}
+            <span data-testid="wa-counts">
+                {format!("{} {} received: {}", st.messages, if st.messages == 1 { "message" } else { "messages" }, signal_counts_text(&st.counts))}
+            </span>
+            {st.last_message_at.map(|t| format!("; last message {}", datetime(t)))}
         </p>
         {st.webhook_url.clone().map(|u| view! { <p class="small">"Webhook: "<code>{u}</code></p> })}
         {st
@@ -237,4 +240,10 @@ fn ConnectionButtons(
                 })}
         </div>
     }
+}
+
+/// "11 signals, 9 for sale or wanted (7 to claim, 2 claimed)" — the same
+/// counts on the Signals page and in the WhatsApp settings.
+pub fn signal_counts_text(c: &SignalCounts) -> String {
+    format!("{} {}, {} for sale or wanted ({} to claim, {} claimed)", c.all, if c.all == 1 { "signal" } else { "signals" }, c.actionable, c.open, c.claimed)
 }

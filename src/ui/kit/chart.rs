@@ -51,6 +51,7 @@ pub fn Chart(
         });
     }
     let (head, rows) = data.table();
+    let notes = data.notes.clone();
     let small = matches!(data.kind, ChartKind::Sparkline);
     view! {
         <figure
@@ -85,6 +86,7 @@ pub fn Chart(
                     </table>
                 </div>
             </div>
+            {(!notes.is_empty()).then(|| view! { <ul class="chart-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
         </figure>
     }
     .into_any()

@@ -1,21 +1,22 @@
 //! KPI card with a month-over-month trend, and the strip that holds them.
 
-use crate::domain::kpi::format_trend;
+use crate::domain::kpi::Trend;
 use leptos::prelude::*;
 
 #[component]
 pub fn KpiCard(
     #[prop(into)] label: String,
     #[prop(into)] value: String,
-    /// Change against last month in basis points; `None` hides the trend.
+    /// Change against last month (`domain::kpi` says against what); `None` hides it.
     #[prop(optional)]
-    trend: Option<i64>,
+    trend: Option<Trend>,
     /// Whether a rise is good news (earnings) or bad news (outstanding).
     #[prop(default = true)]
     up_is_good: bool,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let trend_view = trend.map(|bps| {
+    let trend_view = trend.map(|t| {
+        let bps = t.bps;
         let dir = if bps > 0 {
             "up"
         } else if bps < 0 {
@@ -40,14 +41,16 @@ pub fn KpiCard(
             "down" => "▼",
             _ => "■",
         };
-        let text = format_trend(bps);
-        let aria = format!("{text} versus last month");
+        let text = t.text();
+        let phrase = t.basis.phrase();
+        let aria = format!("{text} {phrase}");
         view! {
             <span class=format!("kpi-trend trend-{tone}") aria-label=aria>
                 <span aria-hidden="true">{arrow}" "</span>
                 {text}
                 <span class="kpi-trend-note" aria-hidden="true">
-                    " vs last month"
+                    " "
+                    {phrase}
                 </span>
             </span>
         }

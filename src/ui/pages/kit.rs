@@ -1,6 +1,7 @@
 //! /kit — every UI-kit component with demo data (platform admin, demo mode).
 
 use crate::api::kit::{kit_demo_charts, kit_demo_rows, KitValidate};
+use crate::domain::kpi::{Trend, TrendBasis};
 use crate::domain::money::{Currency, Money};
 use crate::dto::error::AppError;
 use crate::dto::kit::KitRow;
@@ -64,9 +65,32 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
         <ToastRegion />
         <h2 class="kit-heading">"KPI strip"</h2>
         <KpiStrip>
-            <KpiCard label="Total earned" value=usd(4_812_500) trend=1250 hint="Lifetime, paid and unpaid" />
-            <KpiCard label="Due / pending" value=usd(735_000) trend=-820 up_is_good=false />
-            <KpiCard label="This month" value=usd(128_000) trend=-1000 />
+            <KpiCard
+                label="Total earned"
+                value=usd(4_812_500)
+                trend=Trend {
+                    bps: 1250,
+                    basis: TrendBasis::EndOfLastMonth,
+                }
+                hint="Lifetime, paid and unpaid"
+            />
+            <KpiCard
+                label="Due / pending"
+                value=usd(735_000)
+                trend=Trend {
+                    bps: -820,
+                    basis: TrendBasis::EndOfLastMonth,
+                }
+                up_is_good=false
+            />
+            <KpiCard
+                label="This month"
+                value=usd(128_000)
+                trend=Trend {
+                    bps: -1000,
+                    basis: TrendBasis::SameDaysLastMonth,
+                }
+            />
             <KpiCard label="Average deal" value=usd(1_450_000) />
         </KpiStrip>
 

@@ -10,7 +10,7 @@ use crate::api::signals::{broker_signals, signals_marker, ClaimSignal};
 use crate::domain::signals::{DealType, Sentiment};
 use crate::dto::error::AppError;
 use crate::dto::signals::{deal_type_label, sentiment_label, BrokerSignal, SignalsPage as SignalsData};
-use crate::ui::components::signals::poll;
+use crate::ui::components::signals::{poll, signal_counts_text};
 use crate::ui::components::time::datetime;
 use crate::ui::components::{action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion, Toasts};
@@ -147,7 +147,11 @@ fn SignalList(page: SignalsData, claim: ServerAction<ClaimSignal>, last: RwSigna
             .into_any();
     }
     let currency = page.currency.clone();
+    let c = page.counts;
     view! {
+        <p class="muted small" data-testid="signal-counts">
+            {signal_counts_text(&c)}
+        </p>
         <ul class="signal-list" aria-label="Signals">
             {page.signals.into_iter().map(|s| view! { <SignalCard s currency=currency.clone() claim last expanded /> }).collect_view()}
         </ul>
