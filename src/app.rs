@@ -4,6 +4,7 @@
 //! `domain::nav::NAV` (the sidebar's table); `tests/http.rs` opens every
 //! sidebar link of every demo role to keep the two in step.
 
+use crate::domain::nav::Page;
 use crate::lazy_page;
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
@@ -23,26 +24,26 @@ lazy_page!(ForgotRoute, forgot::ForgotPage);
 lazy_page!(InviteRoute, invite::InvitePage);
 lazy_page!(ResetRoute, reset::ResetPage);
 lazy_page!(OverviewRoute, overview::OverviewPage);
-lazy_page!(SignalsRoute, signals::SignalsPage);
-lazy_page!(BrokerDealsRoute, deals::BrokerDealsPage);
-lazy_page!(BrokerSubmissionRoute, submission::BrokerSubmissionPage);
-lazy_page!(BrokerDealRoute, deal::BrokerDealPage);
-lazy_page!(CommissionsRoute, commissions::CommissionsPage);
-lazy_page!(ReceiptRoute, receipt::ReceiptPage);
-lazy_page!(AnalyticsRoute, analytics::AnalyticsPage);
-lazy_page!(MessagesRoute, messages::MessagesPage);
-lazy_page!(WantListRoute, want_list::WantListPage);
-lazy_page!(DeskSubmissionsRoute, desk_submissions::DeskSubmissionsPage);
-lazy_page!(DeskSubmissionRoute, desk_submission::DeskSubmissionPage);
-lazy_page!(InventoryRoute, inventory::InventoryPage);
-lazy_page!(InventoryItemRoute, inventory_item::InventoryItemPage);
-lazy_page!(DeskCommissionsRoute, desk_commissions::DeskCommissionsPage);
-lazy_page!(PayoutsRoute, payouts::PayoutsPage);
-lazy_page!(DisputesRoute, disputes::DisputesPage);
-lazy_page!(OrganizationsRoute, organizations::OrganizationsPage);
-lazy_page!(TeamRoute, team::TeamPage);
-lazy_page!(TeamMemberRoute, team_member::TeamMemberPage);
-lazy_page!(AuditRoute, audit::AuditPage);
+lazy_page!(SignalsRoute, signals::SignalsPage, Page::BrokerSignals);
+lazy_page!(BrokerDealsRoute, deals::BrokerDealsPage, Page::BrokerDeals);
+lazy_page!(BrokerSubmissionRoute, submission::BrokerSubmissionPage, Page::BrokerDeals);
+lazy_page!(BrokerDealRoute, deal::BrokerDealPage, Page::BrokerDeals);
+lazy_page!(CommissionsRoute, commissions::CommissionsPage, Page::BrokerCommissions);
+lazy_page!(ReceiptRoute, receipt::ReceiptPage, Page::BrokerCommissions);
+lazy_page!(AnalyticsRoute, analytics::AnalyticsPage, Page::BrokerAnalytics);
+lazy_page!(MessagesRoute, messages::MessagesPage, Page::BrokerMessages);
+lazy_page!(WantListRoute, want_list::WantListPage, Page::DeskWantList);
+lazy_page!(DeskSubmissionsRoute, desk_submissions::DeskSubmissionsPage, Page::DeskSubmissions);
+lazy_page!(DeskSubmissionRoute, desk_submission::DeskSubmissionPage, Page::DeskSubmissions);
+lazy_page!(InventoryRoute, inventory::InventoryPage, Page::DeskInventory);
+lazy_page!(InventoryItemRoute, inventory_item::InventoryItemPage, Page::DeskInventory);
+lazy_page!(DeskCommissionsRoute, desk_commissions::DeskCommissionsPage, Page::DeskCommissions);
+lazy_page!(PayoutsRoute, payouts::PayoutsPage, Page::DeskPayouts);
+lazy_page!(DisputesRoute, disputes::DisputesPage, Page::DeskDisputes);
+lazy_page!(OrganizationsRoute, organizations::OrganizationsPage, Page::Organizations);
+lazy_page!(TeamRoute, team::TeamPage, Page::Team);
+lazy_page!(TeamMemberRoute, team_member::TeamMemberPage, Page::Team);
+lazy_page!(AuditRoute, audit::AuditPage, Page::Audit);
 lazy_page!(SettingsRoute, settings::SettingsPage);
 lazy_page!(KitRoute, kit::KitPage);
 

@@ -212,10 +212,11 @@ async fn seller_portal_is_disabled_for_launch() {
         let body: Value = r.json().await.unwrap();
         assert_eq!(body["error"], "Seller portal disabled for launch.");
     }
-    for path in ["/seller", "/seller/inventory", "/seller/sales", "/seller/settings"] {
-        let (s, headers, _) = app.page(&seller, path).await;
-        assert_eq!(s, 302, "{path}");
+    for path in ["/seller", "/seller/inventory", "/seller/sales", "/seller/settings", "/seller/anything/else"] {
+        let (s, headers, body) = app.page(&seller, path).await;
+        assert_eq!(s, 303, "{path}: a real server redirect");
         assert_eq!(headers["location"], "/role-disabled");
+        assert!(body.is_empty(), "{path}: no page behind the redirect");
     }
     let (s, _, html) = app.page(&seller, "/role-disabled").await;
     assert_eq!(s, 200);
@@ -252,6 +253,10 @@ async fn every_sidebar_link_opens_and_nothing_else_does() {
                 }
             } else {
                 assert_eq!(s, 403, "{email} must not open {}", item.path);
+                // Only the 403 page: none of the page's own header, buttons, filters or forms.
+                let main = html.split("<main").nth(1).unwrap_or_default();
+                assert!(main.contains("No access"), "{email} {}: {main}", item.path);
+                assert!(!main.contains("page-header") && !main.contains("<form") && !main.contains("<select"), "{email} {}: {main}", item.path);
             }
         }
     }

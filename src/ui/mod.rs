@@ -41,4 +41,27 @@ macro_rules! lazy_page {
             }
         }
     };
+    // A page for one audience: `Guard` shows it only to roles with its nav
+    // entry's capability (in an organization with its module), else 403.
+    ($route:ident, $page:path, $guard:expr) => {
+        pub struct $route;
+
+        impl $route {
+            pub fn page() -> leptos_router::Lazy<$route> {
+                leptos_router::Lazy::new()
+            }
+        }
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                $crate::ui::components::guarded($guard, || $page().into_any())
+            }
+        }
+    };
 }

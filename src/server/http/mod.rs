@@ -40,7 +40,10 @@ pub struct Site {
 
 /// The router around an application state (tests build their own state).
 pub fn router_with_state(state: AppState, site: Site) -> Router {
-    let Site { routes, shell } = site;
+    let Site { mut routes, shell } = site;
+    // The disabled Seller Portal's pages answer a real redirect here (the
+    // router's own routes for them only serve in-app navigation).
+    routes.retain(|r| r.path() != "/seller" && !r.path().starts_with("/seller/"));
     let ctx_state = state.clone();
     let provide = move || {
         provide_context(ctx_state.clone());
@@ -70,6 +73,8 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .route("/hooks/whatsapp/{id}", axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
         .route("/hooks/whatsapp/{id}/link", axum::routing::post(webhook::link_webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
         .route("/signals/import", axum::routing::post(import::import_route).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
+        .route("/seller", get(seller_pages))
+        .route("/seller/{*rest}", get(seller_pages))
         .route("/api/seller", any(seller_api))
         .route("/api/seller/{*rest}", any(seller_api))
         .route(
@@ -118,6 +123,11 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 /// Every seller API answers 403 while the portal is disabled for launch.
+/// `/seller/*`: the Seller Portal is disabled — a 303 to the page that says so.
+async fn seller_pages() -> Response {
+    (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, "/role-disabled")]).into_response()
+}
+
 async fn seller_api() -> Response {
     if SELLER_PORTAL_ENABLED {
         return (StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "Not found." }))).into_response();

@@ -8,6 +8,7 @@ pub mod onboarding;
 pub mod signals;
 pub mod time;
 
+use crate::domain::nav::{self, Page};
 use crate::dto::error::AppError;
 use crate::ui::icons::Icon;
 use leptos::prelude::*;
@@ -167,6 +168,39 @@ pub fn NotFoundPanel() -> impl IntoView {
 #[component]
 pub fn ForbiddenPanel() -> impl IntoView {
     view! { <ErrorBlock code=403 title="No access" message="Your role does not include this page. Ask an owner of your organization if you need it.".into() /> }
+}
+
+/// A page only its audience may open. Its own view (buttons, filters,
+/// forms) renders for people whose role has the capability of the page's
+/// nav entry in an organization with its module; anyone else gets only the
+/// 403 page, with the 403 status from the server. (The server functions
+/// check the same capability; this keeps the page from pretending.)
+pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
+    let me = use_context::<time::OrgZone>();
+    let item = nav::item(page);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let allowed = match me {
+                    Some(time::OrgZone(r)) => {
+                        match r.await {
+                            Ok(Some(me)) => me.capabilities.contains(&item.capability) && item.module.is_none_or(|m| me.modules.contains(&m)),
+                            _ => true,
+                        }
+                    }
+                    None => true,
+                };
+                if allowed {
+                    body()
+                } else {
+                    // Signed out or failed: the page's own data answers (sign-in redirect, error panel).
+                    view! { <ForbiddenPanel /> }
+                        .into_any()
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 /// Empty state for a list.

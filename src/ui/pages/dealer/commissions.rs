@@ -8,7 +8,7 @@ use crate::dto::dealer::{BrokerCommission, BrokerCommissionsPage, CommissionKpis
 use crate::ui::components::dealer::commission_tone;
 use crate::ui::components::time::{date, zone};
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
-use crate::ui::kit::dialog::{ConfirmButton, Modal};
+use crate::ui::kit::dialog::{ConfirmButton, Modal, ModalCancel};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
@@ -257,6 +257,7 @@ fn DisputeDialog(dispute: ServerAction<OpenDispute>, disputing: Disputing, dispu
                                     <FieldError errors=action_field_errors(dv, "reason") />
                                 </div>
                                 <div class="modal-actions">
+                                    <ModalCancel />
                                     <button type="submit" class="button primary">
                                         "Send dispute"
                                     </button>

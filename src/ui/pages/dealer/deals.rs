@@ -9,7 +9,7 @@ use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{deal_tone, submission_tone, terms_text};
 use crate::ui::components::time::date;
 use crate::ui::components::{action_alert, action_field_errors, Card, Empty, FieldError, Load, PageHeader, Pill};
-use crate::ui::kit::dialog::Modal;
+use crate::ui::kit::dialog::{Modal, ModalCancel};
 use crate::ui::kit::table::{Cell, Column, DataTable, TableRow};
 use crate::ui::kit::toast::{provide_toasts, ToastRegion};
 use crate::ui::kit::upload::FileUpload;
@@ -95,6 +95,7 @@ fn NewSubmissionForm(submit: ServerAction<SubmitDeal>) -> impl IntoView {
             <FileUpload label="Photos" id="s-photos" accept="image/*" on_uploaded=Callback::new(move |f: UploadedFile| photos.update(|p| p.push(f))) />
             <FieldError errors=e("photos") />
             <div class="modal-actions">
+                <ModalCancel />
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>
                     "Send submission"
                 </button>
