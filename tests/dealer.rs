@@ -813,3 +813,53 @@ async fn two_servers_never_send_the_same_notification_email() {
     assert_eq!((first, second), (1, 0), "the first server sends it, the second leaves it");
     assert_eq!(inbox.lock().unwrap().len(), 1, "exactly one email");
 }
+
+/// The desk's Overview is a home: what needs each person's attention by his
+/// role, the figures his role may see, the organization's modules in words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_overview_lists_what_needs_attention_by_role() {
+    let app = TestApp::spawn().await;
+    dealflow::server::demo::seed_history(&app.db, 1).await.unwrap();
+    let owner = app.signed_in(OWNER).await;
+    let home = ok(&app, &owner, "overview", &[]).await;
+    let desk = &home[1]["Desk"];
+    let texts: Vec<&str> = desk["attention"].as_array().unwrap().iter().map(|a| a["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.ends_with("waiting for a decision")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("to review and release")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("open dispute")), "{texts:?}");
+    let labels: Vec<&str> = desk["figures"].as_array().unwrap().iter().map(|f| f["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["In inventory", "Sold this month", "Inventory at cost", "Sales this month", "Owed to brokers"]);
+    // The owed figure is the ledger's: the brokers' payable balances.
+    let (owed,): (i64,) =
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(balance_minor), 0) AS BIGINT) FROM ledger_accounts WHERE kind = 'broker_commission_payable'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let shown = desk["figures"][4]["value"].as_str().unwrap().replace(['$', ','], "");
+    assert_eq!(shown, format!("{}.{:02}", owed / 100, owed % 100));
+    // A new submission shows up at once.
+    let before = texts.iter().find(|t| t.ends_with("waiting for a decision")).unwrap().split(' ').next().unwrap().parse::<i64>().unwrap();
+    let broker = app.signed_in(BROKER).await;
+    ok(
+        &app,
+        &broker,
+        "broker/submit",
+        &[("brand", "Tudor"), ("model", "Pelagos"), ("reference", ""), ("asking", ""), ("notes", ""), ("source_type", "sourced"), ("photos", "")],
+    )
+    .await;
+    let again = ok(&app, &owner, "overview", &[]).await;
+    let first = again[1]["Desk"]["attention"][0]["text"].as_str().unwrap().to_string();
+    assert!(first.starts_with(&format!("{} submission", before + 1)), "{first}");
+
+    // Staff: no money, and only what staff may do.
+    let staff = app.signed_in(STAFF).await;
+    let s = ok(&app, &staff, "overview", &[]).await;
+    let staff_desk = &s[1]["Desk"];
+    assert_eq!(staff_desk["figures"].as_array().unwrap().len(), 2);
+    let text = staff_desk.to_string();
+    assert!(!text.contains('$') && !text.contains("release") && !text.contains("payout"), "{text}");
+    // The broker's home is his dashboard; a viewer gets the plain home.
+    assert!(ok(&app, &broker, "overview", &[]).await[1]["Broker"].is_object());
+    let viewer = app.signed_in("viewer@meridian.demo").await;
+    assert_eq!(ok(&app, &viewer, "overview", &[]).await[1], "Plain");
+}

@@ -97,7 +97,7 @@ test('a lead becomes a paid commission with a printable receipt', async ({ brows
   // The owner can see the full bank details through an audited action.
   await pay.getByRole('button', { name: 'Reveal bank details' }).click();
   await expect(owner.getByRole('dialog', { name: 'Bank details' })).toContainText('This view is recorded in the audit log');
-  await owner.getByRole('dialog', { name: 'Bank details' }).getByRole('button', { name: 'Close' }).click();
+  await owner.getByRole('dialog', { name: 'Bank details' }).getByRole('button', { name: 'Close', exact: true }).click();
   await pay.getByLabel('Method').selectOption('wire');
   await pay.getByLabel('Payment reference').fill('WIRE-2026-17');
   await pay.getByLabel('Paid on').fill('2026-11-20');

@@ -14,10 +14,10 @@ test('KPI cards show values and month-over-month trends', async ({ page }) => {
   const strip = page.locator('.kpi-strip');
   await expect(strip.locator('.kpi-card')).toHaveCount(4);
   await expect(strip.getByText('$48,125.00')).toBeVisible();
-  await expect(strip.getByLabel('+12.5% versus last month')).toHaveClass(/trend-good/);
+  await expect(strip.getByLabel('+12.5% since last month ended')).toHaveClass(/trend-good/);
   // outstanding going down is good news
-  await expect(strip.getByLabel('−8.2% versus last month')).toHaveClass(/trend-good/);
-  await expect(strip.getByLabel('−10.0% versus last month')).toHaveClass(/trend-bad/);
+  await expect(strip.getByLabel('−8.2% since last month ended')).toHaveClass(/trend-good/);
+  await expect(strip.getByLabel('−10.0% vs the same days last month')).toHaveClass(/trend-bad/);
 });
 
 test('the table sorts, filters, searches, pages and exports safe CSV', async ({ page }) => {

@@ -7,8 +7,11 @@ test('the broker dashboard shows KPIs, charts, the want list and the checklist',
   await expect(page).toHaveURL(/\/$/);
   await hydrated(page);
   await expect(page.locator('.kpi-card')).toHaveCount(5);
+  // Trends say what they compare with, and a lifetime total never reads −100 %.
+  for (const t of await page.locator('.kpi-trend').allInnerTexts()) expect(t).toMatch(/(vs the same days last month|since last month ended)$/);
+  await expect(page.locator('.kpi-card').first()).not.toContainText('−100');
   await expect(page.locator('.kpi-card').first()).toContainText('Total earned');
-  for (const kind of ['funnel', 'line', 'donut']) {
+  for (const kind of ['funnel', 'bar', 'donut']) {
     await expect(page.locator(`figure[data-chart="${kind}"]`)).toHaveAttribute('data-drawn', 'true');
   }
   const item = page.locator('.want-list li').first();
@@ -24,7 +27,7 @@ test('analytics draws every chart with a year of history', async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/analytics');
   await hydrated(page);
-  for (const kind of ['area', 'funnel', 'donut', 'sparkline', 'heatmap']) {
+  for (const kind of ['bar', 'funnel', 'donut', 'sparkline', 'heatmap']) {
     await expect(page.locator(`figure[data-chart="${kind}"]`)).toHaveAttribute('data-drawn', 'true');
   }
   await expect(page.locator('.kpi-card').filter({ hasText: 'Submission to sale' })).toContainText('%');

@@ -86,7 +86,7 @@ pub async fn close_want_item(id: String) -> Result<(), AppError> {
 /// The Overview page's data in one call: the person, and for a broker his
 /// dashboard (`None` when nobody is signed in).
 #[server(endpoint = "overview")]
-pub async fn overview_data() -> Result<Option<(Me, Option<BrokerDashboard>)>, AppError> {
+pub async fn overview_data() -> Result<Option<(Me, Home)>, AppError> {
     respond(home::overview().await)
 }
 

@@ -35,6 +35,16 @@ impl Module {
         }
     }
 
+    /// What the module is, in a sentence (homes and settings say it so).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Module::Dealer => "Broker Portal and Deal Desk: brokers' leads and WhatsApp signals, inventory, sales, commissions and payouts",
+            Module::Crm => "Contacts and relationships: clients, trade partners, brokers, investors and the team",
+            Module::Brokerage => "Agents' own workspaces and the managing broker's KPI dashboard",
+            Module::Marketplace => "Partner lead allocation, the Kanban and commissions with platform fees",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Module> {
         Module::ALL.into_iter().find(|m| m.as_str() == s.trim())
     }

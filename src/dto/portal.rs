@@ -45,6 +45,34 @@ pub struct ChecklistItem {
     pub text: String,
 }
 
+/// A figure on a home page: its value as text (money or a count), a trend
+/// where it means something, and where it is worked on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+    pub trend: Option<Trend>,
+    pub hint: String,
+    pub href: String,
+}
+
+/// The desk's home: what needs the person's attention (by what his role
+/// may do) and the figures his role may see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskHome {
+    pub attention: Vec<ChecklistItem>,
+    pub figures: Vec<Figure>,
+}
+
+/// What the Overview shows below the greeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Home {
+    Broker(BrokerDashboard),
+    Desk(DeskHome),
+    /// The platform, or an organization without the dealer module yet.
+    Plain,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BrokerDashboard {
     pub kpis: Vec<Kpi>,

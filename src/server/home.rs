@@ -5,11 +5,11 @@
 use super::account;
 use super::auth::{self, Ctx};
 use super::db::now_ms;
-use super::dealer::{dashboard, profile};
-use crate::domain::Capability;
+use super::dealer::{dashboard, desk_home, profile};
+use crate::domain::{Capability, Module};
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
-use crate::dto::portal::{BrokerDashboard, BrokerProfile};
+use crate::dto::portal::{BrokerProfile, Home};
 
 /// The signed-in person and the same context under `cap`, when they are a
 /// dealer broker; `None` when nobody is signed in.
@@ -20,14 +20,19 @@ async fn person() -> Result<Option<(Me, Option<Ctx>)>, AppError> {
     Ok(Some((me, broker)))
 }
 
-/// The Overview page: the person, and for a broker his dashboard.
-pub async fn overview() -> Result<Option<(Me, Option<BrokerDashboard>)>, AppError> {
-    let Some((me, broker)) = person().await? else { return Ok(None) };
-    let board = match broker {
-        Some(ctx) => Some(dashboard::dashboard(&ctx, now_ms()).await?),
-        None => None,
+/// The Overview page: the person, and his home — a broker's dashboard, the
+/// desk's attention list and figures, or the plain cards.
+pub async fn overview() -> Result<Option<(Me, Home)>, AppError> {
+    let Some(ctx) = auth::signed_in().await? else { return Ok(None) };
+    let me = account::me(&ctx).await?;
+    let home = if me.is_dealer_broker() {
+        Home::Broker(dashboard::dashboard(&Ctx { capability: Capability::BrokerPortal, ..ctx }, now_ms()).await?)
+    } else if !me.is_platform && me.modules.contains(&Module::Dealer) && me.capabilities.contains(&Capability::DealsReview) {
+        Home::Desk(desk_home::desk_home(&ctx, now_ms()).await?)
+    } else {
+        Home::Plain
     };
-    Ok(Some((me, board)))
+    Ok(Some((me, home)))
 }
 
 /// The Settings page: the person, and for a broker his profile.

@@ -16,6 +16,7 @@ pub mod broker_view;
 pub mod commissions;
 pub mod dashboard;
 pub mod deals;
+pub mod desk_home;
 pub mod desk_view;
 pub mod disputes;
 pub mod payouts;

@@ -23,7 +23,7 @@ pub fn Modal(open: RwSignal<bool>, #[prop(into)] title: String, children: Childr
                     <h2 class="modal-title" id=tid.clone()>
                         {title.clone()}
                     </h2>
-                    <button type="button" class="modal-close" aria-label="Close" title="Close" on:click=move |_| open.set(false)>
+                    <button type="button" class="modal-close" aria-label="Close dialog" title="Close" on:click=move |_| open.set(false)>
                         "×"
                     </button>
                 </div>
