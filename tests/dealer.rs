@@ -164,7 +164,7 @@ async fn a_broker_sees_no_sale_price_cost_buyer_or_other_broker() {
         [("broker/deals", vec![]), ("broker/deal", vec![("id", j.deal.as_str())]), ("broker/submissions", vec![]), ("broker/commissions", vec![])]
     {
         let body = ok(&app, &broker, name, &form).await.to_string();
-        for secret in ["20000", "20,000", "15000", "15,000", "Acme", "Service", "9X4Q1", "Broker 2"] {
+        for secret in ["20000", "20,000", "15000", "15,000", "Acme", "Service", "9X4Q1", "Noor Duarte"] {
             assert!(!body.contains(secret), "{name} leaks {secret}: {body}");
         }
     }
@@ -175,7 +175,7 @@ async fn a_broker_sees_no_sale_price_cost_buyer_or_other_broker() {
         assert!(html.contains("Submariner"), "{path} shows the deal");
         // (Amounts as the wire and the screen write them: the page also carries
         // the zone's clock changes, long numbers in which "20000" may occur.)
-        for secret in ["20000.00", "\"20000\"", "20,000", "15000.00", "\"15000\"", "15,000", "Acme", "9X4Q1", "Broker 2"] {
+        for secret in ["20000.00", "\"20000\"", "20,000", "15000.00", "\"15000\"", "15,000", "Acme", "9X4Q1", "Noor Duarte"] {
             assert!(!html.contains(secret), "{path} leaks {secret}");
         }
     }
@@ -705,6 +705,31 @@ async fn demo_history_agrees_with_the_ledger_and_fills_the_dashboard() {
     assert!(list.iter().all(|s| s["group_name"] == "HK Watch Exchange"));
     assert!(list.iter().any(|s| s["wanted_by_desk"] == true), "{list:?}");
     assert_eq!(ok(&app, &broker, "broker/whatsapp", &[]).await["status"], "NotLinked");
+
+    // Demo data people believe: every state the seed names can be seen.
+    let deals = ok(&app, &broker, "broker/deals", &[]).await;
+    let deals = deals.as_array().unwrap();
+    assert!(deals.iter().any(|d| d["source_type"] == "CoSourced" && d["share"] == 6000), "a co-sourced deal for the demo broker");
+    assert!(deals.iter().any(|d| d["status_text"] == "Sale unwound"), "an unwound sale");
+    let claimed = signals["counts"]["claimed"].as_i64().unwrap();
+    assert!(claimed >= 1, "a claimed signal");
+    let (requested, awaiting): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'requested' THEN 1 ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN status = 'awaiting_signoff' THEN 1 ELSE 0 END), 0) AS BIGINT) FROM payout_requests",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(requested >= 1 && awaiting >= 1, "open payout requests in each state: {requested} {awaiting}");
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT display_name FROM users UNION ALL SELECT COALESCE(buyer, '') FROM deals").fetch_all(&app.db.pool).await.unwrap();
+    assert!(names.iter().all(|(n,)| !n.chars().any(|c| c.is_ascii_digit())), "no numbered people: {names:?}");
+    let odd: Vec<(String, String)> = sqlx::query_as(
+        "SELECT notes, rejection_reason FROM submissions WHERE status = 'not_accepted' AND notes LIKE 'Full set%' AND rejection_reason LIKE '%box and papers%'",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(odd.is_empty(), "rejections agree with the notes: {odd:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

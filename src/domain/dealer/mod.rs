@@ -163,7 +163,11 @@ impl PayoutStatus {
 }
 
 /// "Omega Speedmaster 310.30.42.50.01.001" — how a watch is named in lists.
+/// A reference the model already spells ("Richard Mille RM 035-02" with
+/// reference RM035-02) is not said twice.
 pub fn watch_title(brand: &str, model: &str, reference: &str) -> String {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect::<String>();
+    let reference = if !reference.trim().is_empty() && letters(model).contains(&letters(reference)) { "" } else { reference };
     [brand, model, reference].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
@@ -308,6 +312,14 @@ mod tests {
         assert_eq!(PayoutStatus::AwaitingSignoff.label(), "Awaiting Sign-off");
         assert_eq!(SourceType::CoSourced.to_string(), "Co-Sourced");
         assert_eq!(PayoutMethod::parse("venmo"), None);
+    }
+
+    #[test]
+    fn titles_never_say_the_reference_twice() {
+        assert_eq!(watch_title("Omega", "Speedmaster", "310.30.42.50.01.001"), "Omega Speedmaster 310.30.42.50.01.001");
+        assert_eq!(watch_title("Richard Mille", "RM 035-02", "RM035-02"), "Richard Mille RM 035-02");
+        assert_eq!(watch_title("Rolex", "Datejust 41", "126334"), "Rolex Datejust 41 126334");
+        assert_eq!(watch_title("Tudor", " Pelagos ", ""), "Tudor Pelagos");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! demo broker. Deterministic for a seed; dates count back from `today`.
 
 use super::rng::Rng;
+use crate::domain::commission::split;
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
+use crate::domain::money::{BasisPoints, Currency, Money};
 use crate::domain::Role;
 use crate::server::db::{new_id, Db};
 use crate::server::ledger::{self, AccountSpec, PostRequest};
@@ -35,12 +37,39 @@ const WATCHES: &[(&str, &str, &str, i64)] = &[
 ];
 
 const GROUPS: &[&str] = &["Geneva Dealers", "HK Watch Club", "Dubai Traders", "Miami Luxury", ""];
+/// A reason that agrees with the lead: a full set is never turned down for lacking papers.
+fn rejection(n: usize, notes: &str) -> &'static str {
+    let reason = REJECTIONS[n % REJECTIONS.len()];
+    if notes.contains("Full set") && reason.contains("box and papers") {
+        REJECTIONS[(n + 1) % REJECTIONS.len()]
+    } else {
+        reason
+    }
+}
+
 const REJECTIONS: &[&str] = &[
     "We have two in stock already.",
     "Asking price is above what we can sell it for.",
     "Condition does not meet our standard (polished case).",
     "No box and papers; we only take full sets for this reference.",
 ];
+const BUYERS: &[&str] = &[
+    "Jonathan Reeve",
+    "Claire Dubois",
+    "Aiko Tanaka",
+    "Henrik Sørensen",
+    "Maya Patel",
+    "The Laurent Collection",
+    "Wexford Fine Watches",
+    "Samuel Adeyemi",
+    "Isabella Conti",
+    "Harbor Line Jewelers",
+    "Omar Haddad",
+    "Charlotte Byrne",
+];
+/// The main demo broker's one co-sourced deal: its lead index and the co-broker's share.
+const CO_SOURCED_LEAD: usize = 3;
+const CO_SHARE_BPS: i64 = 4_000;
 const FEEDBACK: &[&str] = &[
     "Can you get the box and papers?",
     "Is the bracelet original and full length?",
@@ -83,7 +112,10 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
         want_ids.push(id);
     }
 
+    // The main broker's co-sourced deal is shared with the second broker.
+    let co_partner: Option<&str> = brokers.iter().find(|b| b.1.starts_with("broker2@")).map(|b| b.0.as_str());
     for (b, (broker_id, email)) in brokers.iter().enumerate() {
+        let co_broker = co_partner.filter(|c| *c != broker_id);
         let main = email.starts_with("broker@");
         let rate = if main { 1_000 } else { [800i64, 1_200, 1_500, 1_000][b % 4] };
         sqlx::query(
@@ -175,6 +207,9 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
                 SubmissionStatus::Approved
             };
             let reviewed_at = (status != SubmissionStatus::Submitted).then_some(created + DAY);
+            let notes = if n % 3 == 0 { "Full set, 2023 card" } else { "" };
+            let co_broker = co_broker.filter(|_| main && n == CO_SOURCED_LEAD);
+            let co_sourced = co_broker.is_some();
             sqlx::query(
                 "INSERT INTO submissions (id, org_id, broker_id, status, brand, model, reference, asking_minor, currency, notes, source_type, source_group, rejection_reason, reviewed_by, reviewed_at, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
@@ -188,15 +223,23 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(reference)
             .bind(if n % 7 == 3 && status.is_open() { None } else { Some(asking) })
             .bind(currency)
-            .bind(if n % 3 == 0 { "Full set, 2023 card" } else { "" })
-            .bind(if n % 11 == 5 { SourceType::Referred.as_str() } else { SourceType::Sourced.as_str() })
+            .bind(notes)
+            .bind(if co_sourced { SourceType::CoSourced.as_str() } else if n % 11 == 5 { SourceType::Referred.as_str() } else { SourceType::Sourced.as_str() })
             .bind(group)
-            .bind(if status == SubmissionStatus::NotAccepted { REJECTIONS[n % REJECTIONS.len()] } else { "" })
+            .bind(if status == SubmissionStatus::NotAccepted { rejection(n, notes) } else { "" })
             .bind(reviewed_at.map(|_| owner.clone()))
             .bind(reviewed_at)
             .bind(created)
             .execute(&db.pool)
             .await?;
+            if let Some(co) = co_broker {
+                sqlx::query("UPDATE submissions SET co_broker_id = $1, co_share_bps = $2 WHERE id = $3")
+                    .bind(co)
+                    .bind(CO_SHARE_BPS)
+                    .bind(&sid)
+                    .execute(&db.pool)
+                    .await?;
+            }
             if n % 5 == 1 && !staff.is_empty() {
                 sqlx::query("INSERT INTO submission_feedback (id, org_id, submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(rng.id())
@@ -250,7 +293,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(deal_status.as_str())
             .bind(accepted)
             .bind(sold_at.map(|_| sale))
-            .bind(sold_at.map(|_| format!("Private client {}", 100 + rng.below(900))))
+            .bind(sold_at.map(|_| BUYERS[rng.below(BUYERS.len() as u64) as usize]))
             .bind(sold_at)
             .bind(sold_at.map(|_| CommissionBasis::GrossProfit.as_str()))
             .bind(sold_at.map(|_| rate))
@@ -260,10 +303,18 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .execute(&db.pool)
             .await?;
             let Some(sold_at) = sold_at else { continue };
-            let amount = ((sale - cost).max(0) * rate + 5_000) / 10_000;
-            if amount == 0 {
+            let total = ((sale - cost).max(0) * rate + 5_000) / 10_000;
+            if total == 0 {
                 continue;
             }
+            // A co-sourced deal's commission is split exactly, as the desk's sale splits it.
+            let (amount, co_amount) = match co_broker {
+                Some(_) => {
+                    let (lead, co) = split(Money::from_minor_units(total, Currency::new(currency)?), Some(BasisPoints(CO_SHARE_BPS)))?;
+                    (lead.to_minor_units()?, co.map(|c| c.to_minor_units()).transpose()?)
+                }
+                None => (total, None),
+            };
             let cid = rng.id();
             let earned = ledger::post(
                 db,
@@ -306,7 +357,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let released = matches!(status, CommissionStatus::AwaitingPayout | CommissionStatus::Paid).then_some(sold_at + 2 * DAY);
             sqlx::query(
                 "INSERT INTO commissions (id, org_id, deal_id, broker_id, status, basis, rate_bps, share_bps, amount_minor, currency, earned_tx, released_by, released_at, cancelled_reason, cancelled_at, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 10000, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $16, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
             )
             .bind(&cid)
             .bind(org_id)
@@ -328,8 +379,12 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             })
             .bind((status == CommissionStatus::Cancelled).then_some(sold_at + 5 * DAY))
             .bind(sold_at)
+            .bind(if co_broker.is_some() { 10_000 - CO_SHARE_BPS } else { 10_000 })
             .execute(&db.pool)
             .await?;
+            if let (Some(co), Some(co_minor)) = (co_broker, co_amount) {
+                co_commission(db, org_id, co, &did, &owner, currency, rate, co_minor, status, sold_at, released, rng).await?;
+            }
             match status {
                 CommissionStatus::Cancelled => {
                     let cancel_at = sold_at + 5 * DAY;
@@ -428,10 +483,119 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             }
         }
     }
+    // Open payout requests in each state, from brokers other than the main one (who files his own).
+    for (prefix, status, days) in [("broker3@", PayoutStatus::Requested, 2), ("broker4@", PayoutStatus::AwaitingSignoff, 4)] {
+        if let Some((broker, _)) = brokers.iter().find(|b| b.1.starts_with(prefix)) {
+            open_request(db, org_id, broker, &owner, currency, status, today - days * DAY, rng).await?;
+        }
+    }
     // Every broker's Signals page starts with a group's recent listings.
     for (broker, _) in &brokers {
         super::signals::seed_demo(db, org_id, broker, today).await?;
     }
     let _ = new_id;
+    Ok(())
+}
+
+/// The co-broker's share of a co-sourced sale: his own commission, earned
+/// in his payable account in the same way as the lead broker's.
+#[allow(clippy::too_many_arguments)]
+async fn co_commission(
+    db: &Db,
+    org_id: &str,
+    broker_id: &str,
+    deal_id: &str,
+    owner: &str,
+    currency: &str,
+    rate: i64,
+    amount: i64,
+    status: CommissionStatus,
+    sold_at: i64,
+    released: Option<i64>,
+    rng: &mut Rng,
+) -> Result<()> {
+    let payable = ledger::ensure_account(
+        db,
+        org_id,
+        AccountSpec { kind: AccountKind::BrokerCommissionPayable, owner: Some(broker_id), currency, name: "Broker commission payable" },
+    )
+    .await?;
+    let expense = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgExpense, owner: None, currency, name: "Commission expense" }).await?;
+    let cid = rng.id();
+    let earned = ledger::post(
+        db,
+        &PostRequest {
+            org_id: org_id.to_string(),
+            idempotency_key: format!("commission:{cid}:earned"),
+            kind: "commission.earned".into(),
+            reason: "Broker commission on a sale (co-sourced share)".into(),
+            actor_id: Some(owner.to_string()),
+            reference: Some(("commission".into(), cid.clone())),
+            effective_at: sold_at,
+            lines: vec![
+                PostingLine { account_id: payable.id.clone(), currency: currency.into(), amount_minor: amount },
+                PostingLine { account_id: expense.id.clone(), currency: currency.into(), amount_minor: -amount },
+            ],
+            expected_versions: Vec::new(),
+            reverses: None,
+        },
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO commissions (id, org_id, deal_id, broker_id, status, basis, rate_bps, share_bps, amount_minor, currency, earned_tx, released_by, released_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
+    )
+    .bind(&cid)
+    .bind(org_id)
+    .bind(deal_id)
+    .bind(broker_id)
+    .bind(status.as_str())
+    .bind(CommissionBasis::GrossProfit.as_str())
+    .bind(rate)
+    .bind(CO_SHARE_BPS)
+    .bind(amount)
+    .bind(currency)
+    .bind(&earned.transaction_id)
+    .bind(released.map(|_| owner.to_string()))
+    .bind(released)
+    .bind(sold_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// An open payout request of `status` over all of the broker's released,
+/// unrequested commissions (none when he has none).
+async fn open_request(db: &Db, org_id: &str, broker_id: &str, owner: &str, currency: &str, status: PayoutStatus, at: i64, rng: &mut Rng) -> Result<()> {
+    let items: Vec<(String, i64)> =
+        sqlx::query_as("SELECT id, amount_minor FROM commissions WHERE org_id = $1 AND broker_id = $2 AND status = $3 AND payout_request_id IS NULL")
+            .bind(org_id)
+            .bind(broker_id)
+            .bind(CommissionStatus::AwaitingPayout.as_str())
+            .fetch_all(&db.pool)
+            .await?;
+    if items.is_empty() {
+        return Ok(());
+    }
+    let rid = rng.id();
+    let reviewed = (status == PayoutStatus::AwaitingSignoff).then_some(at + 3_600_000);
+    sqlx::query(
+        "INSERT INTO payout_requests (id, org_id, broker_id, status, note, total_minor, currency, requested_at, reviewed_by, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&rid)
+    .bind(org_id)
+    .bind(broker_id)
+    .bind(status.as_str())
+    .bind(if reviewed.is_some() { "" } else { "Could this go out with Friday's wires?" })
+    .bind(items.iter().map(|i| i.1).sum::<i64>())
+    .bind(currency)
+    .bind(at)
+    .bind(reviewed.map(|_| owner.to_string()))
+    .bind(reviewed)
+    .execute(&db.pool)
+    .await?;
+    for (cid, _) in items {
+        sqlx::query("UPDATE commissions SET payout_request_id = $1 WHERE id = $2").bind(&rid).bind(&cid).execute(&db.pool).await?;
+    }
     Ok(())
 }

@@ -40,8 +40,8 @@ struct OrgSpec {
     platform: bool,
     /// (role, display name, email local part) — the named people.
     people: &'static [(Role, &'static str, &'static str)],
-    /// External role multiplied by the scale, with a name stem.
-    crowd: Option<(Role, &'static str)>,
+    /// External role multiplied by the scale: how many per unit of scale.
+    crowd: Option<(Role, usize)>,
     /// The organization's IANA time zone.
     zone: &'static str,
 }
@@ -72,7 +72,7 @@ const ORGS: &[OrgSpec] = &[
             (Role::Investor, "Ingrid Novak", "investor"),
             (Role::Seller, "Sam Porter", "seller"),
         ],
-        crowd: Some((Role::Broker, "Broker")),
+        crowd: Some((Role::Broker, 3)),
         zone: "America/New_York",
     },
     OrgSpec {
@@ -82,7 +82,7 @@ const ORGS: &[OrgSpec] = &[
         modules: &[Module::Brokerage],
         platform: false,
         people: &[(Role::Owner, "Josh Riley", "owner"), (Role::Agent, "Jayden Metz", "agent")],
-        crowd: Some((Role::Agent, "Agent")),
+        crowd: Some((Role::Agent, 1)),
         zone: "America/Chicago",
     },
     OrgSpec {
@@ -91,11 +91,44 @@ const ORGS: &[OrgSpec] = &[
         currency: "GBP",
         modules: &[Module::Marketplace],
         platform: false,
-        people: &[(Role::Owner, "Mike Warren", "owner"), (Role::Partner, "Sarah Acme", "partner"), (Role::SalesMember, "Nina Sales", "sales")],
-        crowd: Some((Role::Partner, "Partner")),
+        people: &[(Role::Owner, "Mike Warren", "owner"), (Role::Partner, "Sarah Whitfield", "partner"), (Role::SalesMember, "Nina Castell", "sales")],
+        crowd: Some((Role::Partner, 1)),
         zone: "Europe/London",
     },
 ];
+
+const FIRST: [&str; 16] =
+    ["Elena", "Daniel", "Hana", "Luca", "Amara", "Tomás", "Priya", "Jonas", "Yara", "Mateo", "Ingrid", "Kenji", "Zara", "Felix", "Noor", "Rafael"];
+const LAST: [&str; 16] = [
+    "Vasquez",
+    "Okafor",
+    "Sato",
+    "Moretti",
+    "Singh",
+    "Herrera",
+    "Nair",
+    "Lindqvist",
+    "Haddad",
+    "Costa",
+    "Brandt",
+    "Mori",
+    "Ahmed",
+    "Keller",
+    "Rahman",
+    "Duarte",
+];
+
+/// The `i`-th extra person of a role: a real-sounding name, the same every
+/// time, different per role, unique for the first 256 (then numbered).
+fn crowd_name(role: Role, i: usize) -> String {
+    let offset = role.as_str().len() * 5;
+    let (first, last) = (FIRST[(i + offset) % 16], LAST[(i + i / 16 + offset / 2) % 16]);
+    if i < 256 {
+        format!("{first} {last}")
+    } else {
+        format!("{first} {last} {}", i / 256 + 1)
+    }
+}
 
 /// The lock demo seeding takes (migrations take 727274).
 const SEED_LOCK: i64 = 727275;
@@ -147,10 +180,10 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
         )
         .await?;
         let mut people: Vec<(Role, String, String)> = spec.people.iter().map(|(r, n, l)| (*r, n.to_string(), format!("{l}@{domain}"))).collect();
-        if let Some((role, stem)) = spec.crowd {
-            // scale 1 adds one more of the external role; scale n adds n.
-            for i in 2..=(scale as usize + 1) {
-                people.push((role, format!("{stem} {i}"), format!("{}{i}@{domain}", role.as_str().replace('_', ""))));
+        if let Some((role, per_scale)) = spec.crowd {
+            // scale 1 adds `per_scale` more of the external role; scale n adds n times as many.
+            for i in 2..=(scale as usize * per_scale + 1) {
+                people.push((role, crowd_name(role, i - 2), format!("{}{i}@{domain}", role.as_str().replace('_', ""))));
             }
         }
         for (role, name, email) in people {
