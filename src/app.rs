@@ -9,8 +9,8 @@ use crate::lazy_page;
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
 use crate::ui::pages::dealer::{
-    analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payouts, receipt,
-    signals, submission, want_list,
+    analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payout_receipt,
+    payouts, receipt, signals, submission, want_list,
 };
 use crate::ui::pages::{errors, forgot, invite, kit, login, overview, reset, settings};
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ lazy_page!(BrokerSubmissionRoute, submission::BrokerSubmissionPage, Page::Broker
 lazy_page!(BrokerDealRoute, deal::BrokerDealPage, Page::BrokerDeals);
 lazy_page!(CommissionsRoute, commissions::CommissionsPage, Page::BrokerCommissions);
 lazy_page!(ReceiptRoute, receipt::ReceiptPage, Page::BrokerCommissions);
+lazy_page!(BrokerPayoutReceiptRoute, payout_receipt::BrokerPayoutReceiptPage, Page::BrokerCommissions);
+lazy_page!(DeskPayoutReceiptRoute, payout_receipt::DeskPayoutReceiptPage, Page::DeskPayouts);
 lazy_page!(AnalyticsRoute, analytics::AnalyticsPage, Page::BrokerAnalytics);
 lazy_page!(MessagesRoute, messages::MessagesPage, Page::BrokerMessages);
 lazy_page!(WantListRoute, want_list::WantListPage, Page::DeskWantList);
@@ -93,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/deals/:id") view=BrokerDealRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/commissions") view=CommissionsRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/commissions/:id/receipt") view=ReceiptRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/commissions/payouts/:id/receipt") view=BrokerPayoutReceiptRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/analytics") view=AnalyticsRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/messages") view=MessagesRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/desk/want-list") view=WantListRoute::page() ssr=SsrMode::Async />
@@ -102,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/inventory/:id") view=InventoryItemRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/desk/commissions") view=DeskCommissionsRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/desk/payouts") view=PayoutsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/desk/payouts/:id/receipt") view=DeskPayoutReceiptRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/desk/disputes") view=DisputesRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/platform/organizations") view=OrganizationsRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/team") view=TeamRoute::page() ssr=SsrMode::Async />

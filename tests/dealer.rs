@@ -134,9 +134,29 @@ async fn the_whole_journey_from_submission_to_paid_receipt() {
     assert_eq!(page["kpis"]["pending"]["amount"], "0.00");
     assert_eq!(page["kpis"]["lifetime"]["amount"], "450.00");
     let receipt = ok(&app, &broker, "broker/receipt", &[("id", &j.commission)]).await;
-    assert_eq!(receipt["amount"]["amount"], "450.00");
-    assert_eq!(receipt["reference"], "WIRE-778");
-    assert_eq!(receipt["method"], "Wire");
+    assert_eq!(receipt["total"]["amount"], "450.00");
+    let fact = |doc: &Value, k: &str| doc["facts"].as_array().unwrap().iter().find(|f| f[0] == k).map(|f| f[1].as_str().unwrap().to_string());
+    assert_eq!(fact(&receipt, "Payment reference").as_deref(), Some("WIRE-778"));
+    assert_eq!(fact(&receipt, "Method").as_deref(), Some("Wire"));
+    assert_eq!(fact(&receipt, "Paid on").as_deref(), Some("15 Jan 2026"));
+    assert!(fact(&receipt, "Signed off by").unwrap().starts_with("Olivia Hart, "), "who signed it off, and when");
+    assert_eq!(receipt["issuer"]["name"], "Meridian Watch Co.");
+    assert_eq!(receipt["recipient"]["name"], "Marco Bellini");
+    assert_eq!(receipt["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(receipt["lines"][0]["description"], "Rolex Submariner Date 126610LN");
+    assert!(receipt["number"].as_str().unwrap().starts_with("RC-"));
+    // One receipt for the whole payout, beside the commission's; the desk can print it too.
+    let payout = ok(&app, &broker, "broker/payout/receipt", &[("id", &request)]).await;
+    assert_eq!((payout["title"].as_str(), payout["total"]["amount"].as_str()), (Some("Payout receipt"), Some("450.00")));
+    assert_eq!(payout["lines"][0]["amount"]["amount"], "450.00");
+    assert_eq!(ok(&app, &owner, "desk/payout/receipt", &[("id", &request)]).await["number"], payout["number"]);
+    let text = payout.to_string();
+    assert!(!text.contains("20000") && !text.contains("Acme") && !text.contains("15000"), "no sale price, buyer or cost on a broker's receipt: {text}");
+    let other = app.signed_in(OTHER_BROKER).await;
+    assert_eq!(app.call(&other, "broker/payout/receipt", &[("id", &request)]).await.0, 404);
+    let riley = app.signed_in("owner@riley.demo").await;
+    assert_eq!(app.call(&riley, "desk/payout/receipt", &[("id", &request)]).await.0, 404);
+    assert_eq!(app.call(&broker, "desk/payout/receipt", &[("id", &request)]).await.0, 403);
     let deal = ok(&app, &broker, "broker/deal", &[("id", &j.deal)]).await;
     assert!(deal["released_at"].is_i64() && deal["paid_at"].is_i64());
     assert!(deal["journey"].as_array().unwrap().iter().all(|s| s["state"] == "Done" && s["at"].is_i64()), "{deal}");
@@ -202,6 +222,7 @@ async fn another_brokers_ids_are_not_found() {
         ("broker/submission", vec![("id", j.submission.as_str())]),
         ("broker/deal", vec![("id", j.deal.as_str())]),
         ("broker/receipt", vec![("id", j.commission.as_str())]),
+        ("broker/payout/receipt", vec![("id", request.as_str())]),
         ("broker/payout/cancel", vec![("id", request.as_str())]),
         ("broker/dispute", vec![("commission_id", j.commission.as_str()), ("category", "amount"), ("reason", "mine")]),
         ("broker/submission/complete", vec![("id", j.submission.as_str()), ("asking", "1"), ("notes", ""), ("photos", "")]),
@@ -887,4 +908,40 @@ async fn the_desk_overview_lists_what_needs_attention_by_role() {
     assert!(ok(&app, &broker, "overview", &[]).await[1]["Broker"].is_object());
     let viewer = app.signed_in("viewer@meridian.demo").await;
     assert_eq!(ok(&app, &viewer, "overview", &[]).await[1], "Plain");
+}
+
+/// The organization's address and logo print on its receipts; the owner
+/// sets them, with clear errors, and nobody else can.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_print_the_organizations_address_and_logo() {
+    let app = TestApp::spawn().await;
+    let broker = app.signed_in(BROKER).await;
+    let owner = app.signed_in(OWNER).await;
+    let j = sold_deal(&app, &broker, &owner).await;
+    ok(&app, &owner, "desk/commission/release", &[("id", &j.commission)]).await;
+    let request = ok(&app, &broker, "broker/payout/request", &[("note", "")]).await.as_str().unwrap().to_string();
+    pay(&app, &owner, &request).await;
+
+    let (s, body) = app.call(&owner, "org/documents/save", &[("address", "1\n2\n3\n4\n5\n6\n7"), ("logo", "")]).await;
+    assert_eq!(s, 422, "{body}");
+    assert!(body["fields"]["address"].is_array());
+    let pdf = upload(&app, &owner, "logo.pdf", b"%PDF-1.4\nnot an image").await;
+    let (s, body) = app.call(&owner, "org/documents/save", &[("address", "640 Collins Avenue"), ("logo", &pdf)]).await;
+    assert_eq!(s, 422, "{body}");
+    assert!(body["fields"]["logo"].is_array());
+    let theirs = upload(&app, &broker, "dial.png", PNG).await;
+    assert_eq!(app.call(&owner, "org/documents/save", &[("address", ""), ("logo", &theirs)]).await.0, 422, "someone else's upload");
+    let staff = app.signed_in(STAFF).await;
+    assert_eq!(app.call(&staff, "org/documents/save", &[("address", "x"), ("logo", "")]).await.0, 403);
+
+    let logo = upload(&app, &owner, "logo.png", PNG).await;
+    ok(&app, &owner, "org/documents/save", &[("address", " 640 Collins Avenue, Suite 12 \n\nMiami Beach, FL 33139\nUnited States"), ("logo", &logo)]).await;
+    let saved = ok(&app, &owner, "org/documents", &[]).await;
+    assert_eq!(saved["address"], "640 Collins Avenue, Suite 12\nMiami Beach, FL 33139\nUnited States");
+    assert_eq!(saved["logo"]["id"], logo.as_str());
+    let receipt = ok(&app, &broker, "broker/receipt", &[("id", &j.commission)]).await;
+    assert_eq!(receipt["issuer"]["lines"], serde_json::json!(["640 Collins Avenue, Suite 12", "Miami Beach, FL 33139", "United States"]));
+    assert_eq!(receipt["logo_url"], format!("/uploads/{logo}"));
+    // The broker may read the logo his receipt shows.
+    assert_eq!(broker.get(app.url(&format!("/uploads/{logo}"))).send().await.unwrap().status(), 200);
 }

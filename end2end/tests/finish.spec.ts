@@ -136,3 +136,33 @@ test('an unwound sale reads as unwound on the broker deal page, with the reason'
   await hydrated(broker);
   await expect(broker.getByRole('table', { name: 'Accepted deals' }).locator('tr').filter({ hasText: model })).toContainText('Sale unwound');
 });
+
+test('a payout receipt prints as a document: header, parties, every commission, total, page numbers', async ({ page }, info) => {
+  await signIn(page, 'broker@meridian.demo');
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/commissions');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Payout receipt' }).first().click();
+  await hydrated(page);
+  const doc = page.getByRole('article', { name: 'Payout receipt' });
+  await expect(doc).toBeVisible();
+  await expect(doc.locator('.doc-org')).toHaveText('Meridian Watch Co.');
+  await expect(doc).toContainText('640 Collins Avenue, Suite 12');
+  await expect(doc.locator('.doc-party').nth(1)).toContainText('Marco Bellini');
+  await expect(doc.locator('.doc-party').nth(1)).toContainText(/Paid by (ACH|Wire)/);
+  const rows = doc.locator('table.doc-lines tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  // The total is the sum of the lines, to the cent.
+  const cents = (t: string) => Math.round(Number(t.replace(/[^0-9.]/g, '')) * 100);
+  const amounts = await doc.locator('table.doc-lines tbody td.num').allInnerTexts();
+  expect(amounts.reduce((a, t) => a + cents(t), 0)).toBe(cents(await doc.locator('.doc-total').innerText()));
+  await expect(doc.locator('.doc-facts')).toContainText('Signed off by');
+  await expect(doc.locator('.doc-footer')).toContainText('Meridian Watch Co.');
+  // Printed: only the document, on pages with margins; a typical payout fits one page.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBe(1);
+  await info.attach('payout-receipt.pdf', { body: pdf, contentType: 'application/pdf' });
+  const letter = await page.pdf({ format: 'Letter', printBackground: true });
+  expect((letter.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+});

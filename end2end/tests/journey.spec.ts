@@ -118,11 +118,14 @@ test('a lead becomes a paid commission with a printable receipt', async ({ brows
   expect(csv).toContain(`${brand} ${model} 126500LN,Paid,500.00,USD`);
   await paidRow.getByRole('link', { name: 'Receipt' }).click();
   await hydrated(broker);
-  await expect(broker.locator('.receipt')).toContainText('$500.00');
-  await expect(broker.locator('.receipt')).toContainText('WIRE-2026-17');
+  const receipt = broker.getByRole('article', { name: 'Commission payment receipt' });
+  await expect(receipt).toContainText('$500.00');
+  await expect(receipt).toContainText('WIRE-2026-17');
+  await expect(receipt).toContainText('Meridian Watch Co.');
   await broker.emulateMedia({ media: 'print' });
   await expect(broker.getByRole('complementary', { name: 'Main navigation' })).toBeHidden();
   await expect(broker.getByRole('button', { name: 'Print' })).toBeHidden();
-  await expect(broker.locator('.receipt')).toBeVisible();
+  await expect(receipt).toBeVisible();
+  await broker.emulateMedia({ media: 'screen' });
   expect(errors).toEqual([]);
 });

@@ -37,3 +37,14 @@ pub async fn change_password(current_password: String, new_password: String, con
 pub async fn save_org_time_zone(time_zone: String) -> Result<(), AppError> {
     serve!(Capability::OrgSettings, |ctx| account::set_time_zone(ctx, &time_zone))
 }
+
+/// The organization's address and logo for its printed documents.
+#[server(endpoint = "org/documents")]
+pub async fn get_org_documents() -> Result<OrgDocuments, AppError> {
+    serve!(Capability::OrgSettings, |ctx| account::org_documents(ctx))
+}
+
+#[server(endpoint = "org/documents/save")]
+pub async fn save_org_documents(address: String, logo: String) -> Result<(), AppError> {
+    serve!(Capability::OrgSettings, |ctx| account::save_org_documents(ctx, &address, &logo))
+}

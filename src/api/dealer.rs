@@ -4,12 +4,13 @@
 //! returns is the audience's own type (`dto::dealer`).
 
 use crate::dto::dealer::*;
+use crate::dto::document::PrintDocument;
 use crate::dto::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{Capability, Module},
     serve,
-    server::dealer::{broker_view, commissions, deals, desk_view, disputes, payouts, submissions},
+    server::dealer::{broker_view, commissions, deals, desk_view, disputes, documents, payouts, submissions},
 };
 use leptos::prelude::*;
 
@@ -79,8 +80,20 @@ pub async fn open_dispute(commission_id: String, category: String, reason: Strin
 }
 
 #[server(endpoint = "broker/receipt")]
-pub async fn commission_receipt(id: String) -> Result<Receipt, AppError> {
-    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| broker_view::receipt(ctx, &id))
+pub async fn commission_receipt(id: String) -> Result<PrintDocument, AppError> {
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| documents::commission_receipt(ctx, &id))
+}
+
+/// A paid payout's receipt, every commission it paid listed (the broker's own).
+#[server(endpoint = "broker/payout/receipt")]
+pub async fn broker_payout_receipt(id: String) -> Result<PrintDocument, AppError> {
+    serve!(Capability::BrokerPortal, Module::Dealer, |ctx| documents::payout_receipt(ctx, &id, documents::Audience::Broker))
+}
+
+/// The same receipt for the desk (any paid payout of the organization).
+#[server(endpoint = "desk/payout/receipt")]
+pub async fn desk_payout_receipt(id: String) -> Result<PrintDocument, AppError> {
+    serve!(Capability::PayoutsReview, Module::Dealer, |ctx| documents::payout_receipt(ctx, &id, documents::Audience::Desk))
 }
 
 // ---------------------------------------------------------------------------

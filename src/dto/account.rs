@@ -87,3 +87,11 @@ mod tests {
         }
     }
 }
+
+/// What the organization's printed documents say about it (Settings).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgDocuments {
+    /// Postal address, one line per line.
+    pub address: String,
+    pub logo: Option<crate::dto::uploads::UploadedFile>,
+}

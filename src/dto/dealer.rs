@@ -142,18 +142,6 @@ pub struct BrokerCommissionsPage {
 }
 
 /// A printable receipt for one paid commission.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Receipt {
-    pub commission_id: String,
-    pub org_name: String,
-    pub broker_name: String,
-    pub watch: String,
-    pub amount: Money,
-    pub paid_on: i64,
-    pub method: PayoutMethod,
-    pub reference: String,
-    pub request_id: String,
-}
 
 // ---------------------------------------------------------------------------
 // Desk types

@@ -9,6 +9,7 @@ pub mod account;
 pub mod admin;
 pub mod chart;
 pub mod dealer;
+pub mod document;
 pub mod error;
 pub mod kit;
 pub mod notify;

@@ -8,9 +8,10 @@ use super::db::now_ms;
 use super::op::{audit_in, OpResult};
 use super::repo;
 use crate::domain::time::Zone;
-use crate::dto::account::Me;
+use crate::dto::account::{Me, OrgDocuments};
 use crate::dto::error::AppError;
 use crate::dto::notify::NotificationItem;
+use crate::dto::uploads::{file_url, UploadedFile};
 
 /// The signed-in person as their own browser sees them.
 pub async fn me(ctx: &Ctx) -> Result<Me, AppError> {
@@ -74,6 +75,52 @@ pub async fn set_time_zone(ctx: &Ctx, zone: &str) -> OpResult<()> {
     let mut tx = ctx.db.begin_write().await?;
     repo::set_time_zone(&mut *tx, &ctx.org.id, zone).await?;
     audit_in(&mut tx, ctx, action::ORG_TIME_ZONE_CHANGED, &ctx.org.id, Some(zone.name())).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The organization's address and logo, as its documents print them.
+pub async fn org_documents(ctx: &Ctx) -> Result<OrgDocuments, AppError> {
+    let (address, logo): (String, Option<String>) =
+        sqlx::query_as("SELECT address, logo_upload_id FROM organizations WHERE id = $1").bind(&ctx.org.id).fetch_one(&ctx.db.pool).await?;
+    let logo = match logo {
+        Some(id) => sqlx::query_as::<_, (String, String, i64)>("SELECT file_name, content_type, size_bytes FROM uploads WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(&ctx.db.pool)
+            .await?
+            .map(|(file_name, content_type, size)| UploadedFile { url: file_url(&id), id, file_name, content_type, size_bytes: size as u64 }),
+        None => None,
+    };
+    Ok(OrgDocuments { address, logo })
+}
+
+/// Most lines an address prints with.
+const ADDRESS_LINES: usize = 6;
+
+/// The owner sets the address (at most six lines) and, optionally, a new
+/// logo: an image he uploaded; an empty `logo` keeps the one on file.
+pub async fn save_org_documents(ctx: &Ctx, address: &str, logo: &str) -> OpResult<()> {
+    let lines: Vec<&str> = address.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() > ADDRESS_LINES || lines.iter().any(|l| l.chars().count() > 80) {
+        return Err(AppError::field("address", format!("An address prints on at most {ADDRESS_LINES} lines of 80 characters.")).into());
+    }
+    let address = lines.join("\n");
+    let mut tx = ctx.db.begin_write().await?;
+    let logo = logo.trim();
+    if !logo.is_empty() {
+        let found: Option<(String, String, String)> =
+            sqlx::query_as("SELECT org_id, uploaded_by, content_type FROM uploads WHERE id = $1").bind(logo).fetch_optional(&mut *tx).await?;
+        match found {
+            Some((org, by, kind)) if org == ctx.org.id && by == ctx.user.id && kind.starts_with("image/") => {}
+            Some((org, by, _)) if org == ctx.org.id && by == ctx.user.id => {
+                return Err(AppError::field("logo", "The logo must be an image (PNG, JPEG, WebP or SVG).").into())
+            }
+            _ => return Err(AppError::field("logo", "The logo could not be found; upload it again.").into()),
+        }
+        sqlx::query("UPDATE organizations SET logo_upload_id = $1 WHERE id = $2").bind(logo).bind(&ctx.org.id).execute(&mut *tx).await?;
+    }
+    sqlx::query("UPDATE organizations SET address = $1 WHERE id = $2").bind(&address).bind(&ctx.org.id).execute(&mut *tx).await?;
+    audit_in(&mut tx, ctx, action::ORG_DOCUMENTS_CHANGED, &ctx.org.id, None).await?;
     tx.commit().await?;
     Ok(())
 }

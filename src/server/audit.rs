@@ -44,6 +44,7 @@ pub mod action {
     pub const ACCESS_DENIED: &str = "access.denied";
     pub const CROSS_ORIGIN_REFUSED: &str = "csrf.refused";
     pub const ORG_TIME_ZONE_CHANGED: &str = "org.time_zone_changed";
+    pub const ORG_DOCUMENTS_CHANGED: &str = "org.documents_changed";
     pub const ORG_CREATED: &str = "org.created";
     pub const ADMIN_CREATED: &str = "admin.created";
     pub const INVITATION_CREATED: &str = "invitation.created";

@@ -67,6 +67,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(9, "0009_org_time_zone"),
     portable!(10, "0010_onboarding"),
     portable!(11, "0011_deal_cancelled_at"),
+    portable!(12, "0012_org_profile"),
 ];
 
 /// File names the list above covers (for the completeness test).

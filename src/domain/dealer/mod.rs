@@ -7,7 +7,7 @@ mod journey;
 
 pub use journey::*;
 
-use super::money::{Currency, Money};
+use super::money::{BasisPoints, Currency, Money};
 use super::time::{parse_date, Zone};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -169,6 +169,19 @@ pub fn watch_title(brand: &str, model: &str, reference: &str) -> String {
     let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect::<String>();
     let reference = if !reference.trim().is_empty() && letters(model).contains(&letters(reference)) { "" } else { reference };
     [brand, model, reference].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// "10% of gross profit", "Your share 50% of 10% of sale price", "Fixed amount".
+pub fn terms_text(rate: Option<BasisPoints>, basis: Option<CommissionBasis>, share: BasisPoints) -> String {
+    let base = match (basis, rate) {
+        (Some(CommissionBasis::Fixed), _) | (_, None) => "Fixed amount".to_string(),
+        (b, Some(r)) => format!("{r} of {}", b.unwrap_or(CommissionBasis::GrossProfit).label().to_lowercase()),
+    };
+    if share.0 < 10_000 {
+        format!("Your share {share} of {base}")
+    } else {
+        base
+    }
 }
 
 /// A positive amount typed by a person, in the organization's currency.

@@ -19,6 +19,7 @@ pub mod deals;
 pub mod desk_home;
 pub mod desk_view;
 pub mod disputes;
+pub mod documents;
 pub mod payouts;
 pub mod profile;
 pub mod rows;

@@ -92,6 +92,13 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
     let expense = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgExpense, owner: None, currency, name: "Commission expense" }).await?;
     let cash = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgCash, owner: None, currency, name: "Cash" }).await?;
 
+    // What its receipts print under its name.
+    sqlx::query("UPDATE organizations SET address = $1 WHERE id = $2 AND address = ''")
+        .bind("640 Collins Avenue, Suite 12\nMiami Beach, FL 33139\nUnited States")
+        .bind(org_id)
+        .execute(&db.pool)
+        .await?;
+
     // The want list (a few flags come below).
     let mut want_ids = Vec::new();
     for (i, w) in [5usize, 6, 13, 2, 12, 11, 1, 10].iter().enumerate() {

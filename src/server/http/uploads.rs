@@ -168,6 +168,16 @@ pub fn may_read(ctx: &Ctx, row: &UploadRow) -> bool {
     row.org_id == ctx.org.id && (row.uploaded_by == ctx.user.id || !ctx.user.role.is_external())
 }
 
+/// The organization's logo is on its documents: everyone in it may read it.
+async fn is_org_logo(db: &Db, ctx: &Ctx, row: &UploadRow) -> bool {
+    if row.org_id != ctx.org.id {
+        return false;
+    }
+    let found: Result<Option<(String,)>, _> =
+        sqlx::query_as("SELECT id FROM organizations WHERE id = $1 AND logo_upload_id = $2").bind(&ctx.org.id).bind(&row.id).fetch_optional(&db.pool).await;
+    matches!(found, Ok(Some(_)))
+}
+
 /// `GET /uploads/{id}`.
 pub async fn download(State(st): State<AppState>, session: Session, Extension(ip): Extension<ClientIp>, Path(id): Path<String>) -> Response {
     let ctx = match auth::require_in(&st, &session, ip.0, Capability::AccountSelf).await {
@@ -175,7 +185,7 @@ pub async fn download(State(st): State<AppState>, session: Session, Extension(ip
         Err(e) => return error_response(e),
     };
     let row = match upload_by_id(&st.db, &id).await {
-        Ok(Some(r)) if may_read(&ctx, &r) => r,
+        Ok(Some(r)) if may_read(&ctx, &r) || is_org_logo(&st.db, &ctx, &r).await => r,
         Ok(_) => return error_response(AppError::NotFound),
         Err(e) => return error_response(internal(e)),
     };

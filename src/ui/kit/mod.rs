@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod dialog;
+pub mod document;
 pub mod kpi;
 pub mod table;
 pub mod tabs;

@@ -2,16 +2,18 @@
 //! Payout info, WhatsApp and Password tabs; for everyone else their profile
 //! and the password form, and for an owner the organization's time zone.
 
-use crate::api::account::{ChangePassword, SaveOrgTimeZone};
+use crate::api::account::{get_org_documents, ChangePassword, SaveOrgDocuments, SaveOrgTimeZone};
 use crate::api::portal::{settings_data, SaveBrokerProfile, SavePayoutInfo};
 use crate::domain::password::check_new_password;
 use crate::domain::time::Zone;
 use crate::domain::Capability;
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
+use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{BrokerSettingsTabs, WHATSAPP_TAB};
 use crate::ui::components::time::{date, zone_options, OrgZone};
 use crate::ui::components::{action_alert, action_field_errors, Card, FieldError, Load, PageHeader};
+use crate::ui::kit::upload::FileUpload;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -53,9 +55,11 @@ pub fn SettingsPage() -> impl IntoView {
                 }
                 Some((me, None)) => {
                     let org = me.can(Capability::OrgSettings).then_some(me.org_time_zone);
+                    let documents = org.is_some();
                     view! {
                         <Profile me />
                         {org.map(|current| view! { <OrganizationForm current save=save_zone /> })}
+                        {documents.then(|| view! { <DocumentsForm /> })}
                         <PasswordForm />
                     }
                         .into_any()
@@ -112,6 +116,50 @@ fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl 
                     "Save time zone"
                 </button>
             </ActionForm>
+        </Card>
+    }
+}
+
+/// What the organization's printed receipts and statements show about it.
+#[component]
+fn DocumentsForm() -> impl IntoView {
+    let save = ServerAction::<SaveOrgDocuments>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_org_documents());
+    let value = save.value();
+    let logo = RwSignal::new(None::<UploadedFile>);
+    view! {
+        <Card title="On printed documents">
+            <Load data let:d>
+                <ActionForm action=save attr:class="form narrow">
+                    {action_alert(value)}
+                    <div class="field">
+                        <label for="org-address">"Address"</label>
+                        <textarea id="org-address" name="address" rows="4">
+                            {d.address.clone()}
+                        </textarea>
+                        <p class="muted small">"Printed under the organization's name on receipts and statements (up to six lines)."</p>
+                        <FieldError errors=action_field_errors(value, "address") />
+                    </div>
+                    <input type="hidden" name="logo" prop:value=move || logo.get().map(|f| f.id).unwrap_or_default() />
+                    {d.logo.clone().map(|l| view! { <img class="doc-logo" src=l.url alt="Current logo" /> })}
+                    <FileUpload
+                        label="Logo"
+                        id="org-logo"
+                        accept="image/*"
+                        multiple=false
+                        on_uploaded=Callback::new(move |f: UploadedFile| logo.set(Some(f)))
+                    />
+                    <FieldError errors=action_field_errors(value, "logo") />
+                    <Show when=move || matches!(value.get(), Some(Ok(())))>
+                        <p class="muted small" role="status">
+                            "Saved: documents print with it from now on."
+                        </p>
+                    </Show>
+                    <button type="submit" class="button primary">
+                        "Save"
+                    </button>
+                </ActionForm>
+            </Load>
         </Card>
     }
 }

@@ -10,8 +10,7 @@ pub use dashboard::BrokerDashboardPanel;
 pub use settings::{BrokerSettingsTabs, WHATSAPP_TAB};
 
 use crate::api::account::get_me;
-use crate::domain::dealer::{CommissionBasis, CommissionStatus, DealStatus, SubmissionStatus};
-use crate::domain::money::BasisPoints;
+use crate::domain::dealer::{CommissionStatus, DealStatus, SubmissionStatus};
 use crate::domain::Capability;
 use crate::dto::dealer::FeedbackItem;
 use crate::dto::error::AppError;
@@ -58,18 +57,7 @@ pub fn urgency_label(u: i64) -> (&'static str, &'static str) {
     }
 }
 
-/// "10% of gross profit", "50% share of 10% of sale price", "Fixed amount".
-pub fn terms_text(rate: Option<BasisPoints>, basis: Option<CommissionBasis>, share: BasisPoints) -> String {
-    let base = match (basis, rate) {
-        (Some(CommissionBasis::Fixed), _) | (_, None) => "Fixed amount".to_string(),
-        (b, Some(r)) => format!("{r} of {}", b.unwrap_or(CommissionBasis::GrossProfit).label().to_lowercase()),
-    };
-    if share.0 < 10_000 {
-        format!("Your share {share} of {base}")
-    } else {
-        base
-    }
-}
+pub use crate::domain::dealer::terms_text;
 
 /// A submission's photos as thumbnails that open the full file.
 #[component]

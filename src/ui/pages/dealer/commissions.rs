@@ -303,6 +303,15 @@ fn RequestsCard(requests: Vec<PayoutRequestItem>) -> impl IntoView {
                                             .map(|d| {
                                                 view! { <span class="muted small">" Paid "{date(d)}{r.method.map(|m| format!(" by {}", m.label()))}</span> }
                                             })}
+                                        {(r.status == PayoutStatus::SignoffComplete)
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <a class="button small" href=format!("/commissions/payouts/{}/receipt", r.id)>
+                                                        "Payout receipt"
+                                                    </a>
+                                                }
+                                            })}
                                     </li>
                                 }
                             })

@@ -18,6 +18,7 @@ pub mod disputes;
 pub mod inventory;
 pub mod inventory_item;
 pub mod messages;
+pub mod payout_receipt;
 pub mod payouts;
 pub mod receipt;
 pub mod signals;

@@ -87,7 +87,7 @@ fn PayoutCard(p: DeskPayout, signoff: bool, reveal: bool, review: ServerAction<R
                                             "Receipt file"
                                         </a>
                                     }
-                                })}
+                                })} " · " <a href=format!("/desk/payouts/{}/receipt", p.id)>"Printable receipt"</a>
                         </p>
                     }
                 })}
