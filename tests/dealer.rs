@@ -368,6 +368,16 @@ async fn cancelling_a_commission_or_unwinding_a_sale_tells_one_story() {
     assert_eq!(bal, 0);
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'deal.unwound'").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(n, 1);
+    // The audit log says what each entry is about, with a link — not a raw id.
+    let log = ok(&app, &owner, "audit", &[]).await;
+    let entry = log.as_array().unwrap().iter().find(|e| e["action"] == "deal.unwound").unwrap().clone();
+    assert_eq!(entry["about"], "Rolex Submariner Date 126610LN");
+    assert_eq!(entry["about_href"], format!("/desk/inventory/{}", second.deal));
+    let cancelled = log.as_array().unwrap().iter().find(|e| e["action"] == "commission.cancelled").unwrap().clone();
+    assert_eq!(cancelled["about"], "Commission of Marco Bellini on Rolex Submariner Date 126610LN");
+    let csv = owner.get(app.url("/export/audit.csv")).send().await.unwrap().text().await.unwrap();
+    assert!(csv.lines().next().unwrap().contains("About,Record id"));
+    assert!(csv.contains("deal.unwound") && csv.contains(",Rolex Submariner Date 126610LN,"), "{csv}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

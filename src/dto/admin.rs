@@ -31,5 +31,8 @@ pub struct AuditItem {
     pub actor: Option<String>,
     pub action: String,
     pub target: Option<String>,
+    /// What the target is, in words ("Rolex Daytona 126500LN"), and its page.
+    pub about: Option<String>,
+    pub about_href: Option<String>,
     pub ip: Option<String>,
 }

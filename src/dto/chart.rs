@@ -74,6 +74,9 @@ pub struct ChartSeries {
     /// Bars of series with the same stack name sit on each other ("" for none).
     #[serde(default)]
     pub stack: String,
+    /// A fixed colour ("#c4332a") instead of the palette's next ("" for that).
+    #[serde(default)]
+    pub color: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -98,13 +101,21 @@ impl ChartData {
     }
 
     pub fn series(mut self, name: impl Into<String>, values: Vec<Decimal>) -> ChartData {
-        self.series.push(ChartSeries { name: name.into(), values, stack: String::new() });
+        self.series.push(ChartSeries { name: name.into(), values, stack: String::new(), color: String::new() });
         self
     }
 
     /// A series whose bars stack on the other series of `stack`.
     pub fn stacked(mut self, name: impl Into<String>, values: Vec<Decimal>, stack: &str) -> ChartData {
-        self.series.push(ChartSeries { name: name.into(), values, stack: stack.into() });
+        self.series.push(ChartSeries { name: name.into(), values, stack: stack.into(), color: String::new() });
+        self
+    }
+
+    /// The last series added draws in `color` (a meaning: red for reversals).
+    pub fn colored(mut self, color: &str) -> ChartData {
+        if let Some(s) = self.series.last_mut() {
+            s.color = color.into();
+        }
         self
     }
 

@@ -35,5 +35,13 @@ pub async fn organizations(ctx: &Ctx) -> Result<Vec<OrgSummary>, AppError> {
 pub async fn audit_log(ctx: &Ctx) -> Result<Vec<AuditItem>, AppError> {
     let scope = if ctx.org.is_platform { None } else { Some(ctx.org.id.as_str()) };
     let rows = repo::audit_entries(&ctx.db, scope, 200).await?;
-    Ok(rows.into_iter().map(|r| AuditItem { at: r.at, actor: r.actor, action: r.action, target: r.target, ip: r.ip }).collect())
+    let targets: Vec<(String, Option<String>)> = rows.iter().map(|r| (r.action.clone(), r.target.clone())).collect();
+    let about = super::audit_about::describe(&ctx.db, &targets, !ctx.org.is_platform).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (about, about_href) = r.target.as_ref().and_then(|t| about.get(t)).cloned().map(|(t, h)| (Some(t), h)).unwrap_or((None, None));
+            AuditItem { at: r.at, actor: r.actor, action: r.action, target: r.target, about, about_href, ip: r.ip }
+        })
+        .collect())
 }

@@ -22,7 +22,7 @@ pub fn draw(mut data: ChartData) -> ChartData {
 /// The charming option for a chart (what ECharts draws).
 fn option(data: &ChartData) -> charming::Chart {
     use charming::component::{Axis, Grid, Legend, LegendType, VisualMap, VisualMapChannel};
-    use charming::element::{AreaStyle, AxisType, Label, LabelLine, LabelPosition, Orient, Sort, Tooltip, Trigger};
+    use charming::element::{AreaStyle, AxisType, ItemStyle, Label, LabelLine, LabelPosition, Orient, Sort, Tooltip, Trigger};
     use charming::series::{Bar, Funnel, Heatmap, Line, Pie};
     use rust_decimal::prelude::ToPrimitive;
     use rust_decimal::Decimal;
@@ -44,7 +44,11 @@ fn option(data: &ChartData) -> charming::Chart {
             }
             // Straight segments: a smoothed curve overshoots (below zero between two small months).
             for (i, s) in data.series.iter().enumerate() {
+                let style = || ItemStyle::new().color(s.color.as_str());
                 chart = match data.kind {
+                    ChartKind::Bar if !s.color.is_empty() => {
+                        chart.series(Bar::new().name(s.name.clone()).stack(s.stack.clone()).item_style(style()).data(values(i)))
+                    }
                     ChartKind::Bar if !s.stack.is_empty() => chart.series(Bar::new().name(s.name.clone()).stack(s.stack.clone()).data(values(i))),
                     ChartKind::Bar => chart.series(Bar::new().name(s.name.clone()).data(values(i))),
                     ChartKind::Area => chart.series(Line::new().name(s.name.clone()).area_style(AreaStyle::new().opacity(0.25)).data(values(i))),

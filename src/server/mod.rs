@@ -11,6 +11,7 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod audit_about;
 pub mod auth;
 pub mod bench;
 pub mod chart;

@@ -71,6 +71,7 @@ fn earnings_chart(lines: &[(String, i64, i64)], now: i64, zone: Zone, currency: 
     if reversed.iter().any(|r| *r != 0) {
         chart = chart
             .stacked("Reversed (cancelled or corrected)", as_money(&reversed), "net")
+            .colored("#c4332a")
             .note("Bars below zero are commissions cancelled or corrected that month.");
     }
     chart

@@ -43,10 +43,23 @@ pub async fn audit_csv(State(st): State<AppState>, session: Session, Extension(i
         Ok(r) => r,
         Err(e) => return error_response(internal(e)),
     };
+    let targets: Vec<(String, Option<String>)> = rows.iter().map(|r| (r.action.clone(), r.target.clone())).collect();
+    let about = match crate::server::audit_about::describe(&st.db, &targets, false).await {
+        Ok(a) => a,
+        Err(e) => return error_response(internal(e)),
+    };
     let zone = ctx.zone();
-    let mut body = csv::row([format!("When ({zone})"), "Action".into(), "Who".into(), "About".into(), "IP".into()]);
+    let mut body = csv::row([format!("When ({zone})"), "Action".into(), "Who".into(), "About".into(), "Record id".into(), "IP".into()]);
     for r in rows {
-        body.push_str(&csv::row([zone.format_datetime(r.at), r.action, r.actor.unwrap_or_default(), r.target.unwrap_or_default(), r.ip.unwrap_or_default()]));
+        let what = r.target.as_ref().and_then(|t| about.get(t)).map(|a| a.0.clone()).unwrap_or_default();
+        body.push_str(&csv::row([
+            zone.format_datetime(r.at),
+            r.action,
+            r.actor.unwrap_or_default(),
+            what,
+            r.target.unwrap_or_default(),
+            r.ip.unwrap_or_default(),
+        ]));
     }
     csv_response("audit-log.csv", body)
 }

@@ -64,7 +64,7 @@ pub fn Chart(
             <figcaption class="chart-title">{title.clone()}</figcaption>
             <div class="chart-body" style=format!("height:{height}px")>
                 <div class="chart-canvas" node_ref=canvas aria-hidden="true"></div>
-                <div class="chart-fallback" class:sr-only=move || drawn.get()>
+                <div class="chart-fallback" class:sr-only=move || drawn.get() tabindex=move || (!drawn.get()).then_some("0")>
                     <table class="chart-data">
                         <caption class="sr-only">{title}</caption>
                         <thead>

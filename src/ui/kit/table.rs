@@ -4,6 +4,7 @@
 //! page; sorting and filtering happen in the browser (and on the server for
 //! the first render, identically).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -137,8 +138,8 @@ pub fn DataTable(
                 Some((col, false)) if col == i => "↓",
                 _ => "",
             };
-            view! {
-                <th scope="col" class:num=numeric aria-sort=aria_sort>
+            let sort_button = move || {
+                view! {
                     <button
                         type="button"
                         class="th-sort"
@@ -158,10 +159,18 @@ pub fn DataTable(
                             {arrow}
                         </span>
                     </button>
+                }
+            };
+            view! {
+                <th scope="col" class:num=numeric aria-sort=move || (!label.is_empty()).then(aria_sort)>
+                    // An actions column: nothing to sort by, and a name for screen readers.
+                    {if label.is_empty() { Either::Left(view! { <span class="sr-only">"Actions"</span> }) } else { Either::Right(sort_button()) }}
                 </th>
             }
         })
         .collect_view();
+    let labels: Vec<&'static str> = columns.iter().map(|c| c.label).collect();
+    let labels = StoredValue::new(labels);
     let numeric: Vec<bool> = columns.iter().map(|c| c.numeric).collect();
     let numeric = StoredValue::new(numeric);
     let body = move || {
@@ -191,7 +200,13 @@ pub fn DataTable(
                                 _ => content,
                             };
                             let is_num = numeric.with_value(|n| n.get(i).copied().unwrap_or(false));
-                            view! { <td class:num=is_num>{content}</td> }
+                            // On a phone each row is a card: every cell says which column it is.
+                            let column = labels.with_value(|l| l.get(i).copied().unwrap_or(""));
+                            view! {
+                                <td class:num=is_num data-label=column>
+                                    {content}
+                                </td>
+                            }
                         })
                         .collect_view();
                     view! { <tr class:linked=href.is_some()>{cells}</tr> }
@@ -281,8 +296,8 @@ pub fn DataTable(
                     }
                 }
             >
-                <div class="table-wrap">
-                    <table class="table" aria-label=label.clone()>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=label.clone()>
+                    <table class="table stack" aria-label=label.clone()>
                         <thead>
                             <tr>{header.clone()}</tr>
                         </thead>

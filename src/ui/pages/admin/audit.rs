@@ -43,9 +43,21 @@ fn audit_row(i: usize, a: AuditItem) -> TableRow {
             Cell::num(a.at, datetime(a.at)),
             Cell::text(a.action).with_view(move || view! { <Pill text=action.clone() tone=tone/> }.into_any()),
             Cell::text(a.actor.unwrap_or_else(|| "—".into())),
-            Cell::text(a.target.unwrap_or_else(|| "—".into())),
+            about_cell(a.about, a.about_href),
             Cell::text(a.ip.unwrap_or_else(|| "—".into())),
         ],
+    }
+}
+
+/// What the entry is about: the record's title, a link to it when there is one.
+fn about_cell(about: Option<String>, href: Option<String>) -> Cell {
+    let text = about.unwrap_or_else(|| "—".into());
+    match href {
+        Some(h) => {
+            let t = text.clone();
+            Cell::text(text).with_view(move || view! { <a href=h.clone()>{t.clone()}</a> }.into_any())
+        }
+        None => Cell::text(text),
     }
 }
 

@@ -117,7 +117,9 @@ fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{o.name}</td>
-                    <td class="pills">{mods}</td>
+                    <td>
+                        <span class="pills">{mods}</span>
+                    </td>
                     <td>{o.currency}</td>
                     <td class="num">{o.users}</td>
                     <td class="num">{date(o.created_at)}</td>
@@ -126,7 +128,7 @@ fn OrgTable(list: Vec<OrgSummary>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Organizations">
             <table class="table">
                 <thead>
                     <tr>
