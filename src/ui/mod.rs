@@ -20,6 +20,14 @@ pub mod stopped;
 #[macro_export]
 macro_rules! lazy_page {
     ($route:ident, $page:path) => {
+        $crate::lazy_page!(@route $route, $page().into_any());
+    };
+    // A page for one audience: `Guard` shows it only to roles with its nav
+    // entry's capability (in an organization with its module), else 403.
+    ($route:ident, $page:path, $guard:expr) => {
+        $crate::lazy_page!(@route $route, $crate::ui::components::guarded($guard, || $page().into_any()));
+    };
+    (@route $route:ident, $view:expr) => {
         pub struct $route;
 
         impl $route {
@@ -37,30 +45,7 @@ macro_rules! lazy_page {
 
             fn view(_this: Self) -> leptos::prelude::AnyView {
                 use leptos::prelude::IntoAny;
-                $page().into_any()
-            }
-        }
-    };
-    // A page for one audience: `Guard` shows it only to roles with its nav
-    // entry's capability (in an organization with its module), else 403.
-    ($route:ident, $page:path, $guard:expr) => {
-        pub struct $route;
-
-        impl $route {
-            pub fn page() -> leptos_router::Lazy<$route> {
-                leptos_router::Lazy::new()
-            }
-        }
-
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                use leptos::prelude::IntoAny;
-                $crate::ui::components::guarded($guard, || $page().into_any())
+                $view
             }
         }
     };

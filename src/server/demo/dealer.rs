@@ -323,25 +323,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
                 None => (total, None),
             };
             let cid = rng.id();
-            let earned = ledger::post(
-                db,
-                &PostRequest {
-                    org_id: org_id.to_string(),
-                    idempotency_key: format!("commission:{cid}:earned"),
-                    kind: "commission.earned".into(),
-                    reason: "Broker commission on a sale".into(),
-                    actor_id: Some(owner.clone()),
-                    reference: Some(("commission".into(), cid.clone())),
-                    effective_at: sold_at,
-                    lines: vec![
-                        PostingLine { account_id: payable.id.clone(), currency: currency.into(), amount_minor: amount },
-                        PostingLine { account_id: expense.id.clone(), currency: currency.into(), amount_minor: -amount },
-                    ],
-                    expected_versions: Vec::new(),
-                    reverses: None,
-                },
-            )
-            .await?;
+            let earned = earn(db, org_id, &cid, &payable.id, &expense.id, currency, amount, sold_at, &owner, "Broker commission on a sale").await?;
             let age = (today - sold_at) / DAY;
             let c_roll = rng.below(100);
             let status = if forced {
@@ -529,25 +511,7 @@ async fn co_commission(
     .await?;
     let expense = ledger::ensure_account(db, org_id, AccountSpec { kind: AccountKind::OrgExpense, owner: None, currency, name: "Commission expense" }).await?;
     let cid = rng.id();
-    let earned = ledger::post(
-        db,
-        &PostRequest {
-            org_id: org_id.to_string(),
-            idempotency_key: format!("commission:{cid}:earned"),
-            kind: "commission.earned".into(),
-            reason: "Broker commission on a sale (co-sourced share)".into(),
-            actor_id: Some(owner.to_string()),
-            reference: Some(("commission".into(), cid.clone())),
-            effective_at: sold_at,
-            lines: vec![
-                PostingLine { account_id: payable.id.clone(), currency: currency.into(), amount_minor: amount },
-                PostingLine { account_id: expense.id.clone(), currency: currency.into(), amount_minor: -amount },
-            ],
-            expected_versions: Vec::new(),
-            reverses: None,
-        },
-    )
-    .await?;
+    let earned = earn(db, org_id, &cid, &payable.id, &expense.id, currency, amount, sold_at, owner, "Broker commission on a sale (co-sourced share)").await?;
     sqlx::query(
         "INSERT INTO commissions (id, org_id, deal_id, broker_id, status, basis, rate_bps, share_bps, amount_minor, currency, earned_tx, released_by, released_at, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
@@ -605,4 +569,39 @@ async fn open_request(db: &Db, org_id: &str, broker_id: &str, owner: &str, curre
         sqlx::query("UPDATE commissions SET payout_request_id = $1 WHERE id = $2").bind(&rid).bind(&cid).execute(&db.pool).await?;
     }
     Ok(())
+}
+
+/// A commission earned, in the ledger: the broker's payable up, the expense down.
+#[allow(clippy::too_many_arguments)]
+async fn earn(
+    db: &Db,
+    org_id: &str,
+    cid: &str,
+    payable: &str,
+    expense: &str,
+    currency: &str,
+    amount: i64,
+    at: i64,
+    owner: &str,
+    reason: &str,
+) -> Result<crate::server::ledger::Posted> {
+    Ok(ledger::post(
+        db,
+        &PostRequest {
+            org_id: org_id.to_string(),
+            idempotency_key: format!("commission:{cid}:earned"),
+            kind: "commission.earned".into(),
+            reason: reason.into(),
+            actor_id: Some(owner.to_string()),
+            reference: Some(("commission".into(), cid.to_string())),
+            effective_at: at,
+            lines: vec![
+                PostingLine { account_id: payable.to_string(), currency: currency.into(), amount_minor: amount },
+                PostingLine { account_id: expense.to_string(), currency: currency.into(), amount_minor: -amount },
+            ],
+            expected_versions: Vec::new(),
+            reverses: None,
+        },
+    )
+    .await?)
 }

@@ -203,6 +203,22 @@ pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
     .into_any()
 }
 
+/// A printable document's page: the document the route's `:id` names,
+/// fetched by `fetch`, in the kit's one print layout.
+pub fn document_page<Fut>(title: &'static str, fetch: fn(String) -> Fut) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<crate::dto::document::PrintDocument, AppError>> + Send + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), fetch);
+    view! {
+        <Title text=title />
+        <Load data let:doc>
+            <crate::ui::kit::document::PrintableDocument doc />
+        </Load>
+    }
+}
+
 /// Empty state for a list.
 #[component]
 pub fn Empty(#[prop(into)] title: String, #[prop(into)] hint: String) -> impl IntoView {

@@ -7,7 +7,7 @@ use crate::api::portal::{overview_data, FlagWantItem};
 use crate::domain::nav::sidebar_for;
 use crate::dto::account::Me;
 use crate::dto::portal::{DeskHome, Home};
-use crate::ui::components::dealer::BrokerDashboardPanel;
+use crate::ui::components::dealer::{BrokerDashboardPanel, Checklist};
 use crate::ui::components::time::date;
 use crate::ui::components::{Card, Load, PageHeader};
 use crate::ui::kit::kpi::{KpiCard, KpiStrip};
@@ -76,28 +76,7 @@ fn DeskHomeBody(me: Me, h: DeskHome) -> impl IntoView {
                 .collect_view()}
         </KpiStrip>
         <div class="grid-2">
-            <Card title="Needs your attention">
-                {if h.attention.is_empty() {
-                    view! { <p class="muted">"All caught up: nothing is waiting for you."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="checklist">
-                            {h
-                                .attention
-                                .into_iter()
-                                .map(|c| {
-                                    view! {
-                                        <li>
-                                            <a href=c.href>{c.text}</a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }}
-            </Card>
+            <Checklist items=h.attention title="Needs your attention" empty="All caught up: nothing is waiting for you." />
             <OrganizationCard me />
         </div>
     }

@@ -42,12 +42,17 @@ pub fn BrokerDashboardPanel(d: BrokerDashboard, flag: ServerAction<FlagWantItem>
     }
 }
 
+/// A card of links to what needs doing (the broker's checklist, the desk's attention list).
 #[component]
-fn Checklist(items: Vec<ChecklistItem>) -> impl IntoView {
+pub fn Checklist(
+    items: Vec<ChecklistItem>,
+    #[prop(into, default = "Action checklist".to_string())] title: String,
+    #[prop(into, default = "All caught up.".to_string())] empty: String,
+) -> impl IntoView {
     view! {
-        <Card title="Action checklist">
+        <Card title=title>
             {if items.is_empty() {
-                view! { <p class="muted">"All caught up."</p> }.into_any()
+                view! { <p class="muted">{empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="checklist">

@@ -6,7 +6,7 @@
 mod dashboard;
 mod settings;
 
-pub use dashboard::BrokerDashboardPanel;
+pub use dashboard::{BrokerDashboardPanel, Checklist};
 pub use settings::{BrokerSettingsTabs, WHATSAPP_TAB};
 
 use crate::api::account::get_me;
