@@ -427,7 +427,7 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             let total: i64 = items.iter().map(|i| i.1).sum();
             sqlx::query(
                 "INSERT INTO payout_requests (id, org_id, broker_id, status, note, total_minor, currency, requested_at, reviewed_by, reviewed_at, signed_off_by, paid_at, paid_method, paid_reference, paid_on) \
-                 VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $7, $8, $9, $10, $11, $9)",
+                 VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $7, $8, $12, $10, $11, $9)",
             )
             .bind(&rid)
             .bind(org_id)
@@ -440,6 +440,8 @@ pub async fn seed_dealer(db: &Db, org_id: &str, currency: &str, scale: u32, rng:
             .bind(paid_on)
             .bind(if b % 3 == 0 { "wire" } else { "ach" })
             .bind(format!("PAY-{}-{:04}", crate::domain::time::Zone::UTC.iso_date(paid_on)[..4].to_string(), rng.below(10_000)))
+            // Signed off and paid that day, mid-morning in the Americas (paid_on is the day's UTC midnight).
+            .bind(paid_on + 15 * 3_600_000)
             .execute(&db.pool)
             .await?;
             for (cid, amount, _) in items {
