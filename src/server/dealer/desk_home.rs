@@ -67,12 +67,14 @@ pub async fn desk_home(ctx: &Ctx, now: i64) -> Result<DeskHome, AppError> {
             .bind(DealStatus::Pending.as_str())
             .fetch_one(&ctx.db.pool)
             .await?;
-    let sales: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT sold_at, COALESCE(sale_price_minor, 0) FROM deals WHERE org_id = $1 AND status = $2 AND sold_at IS NOT NULL")
-            .bind(&ctx.org.id)
-            .bind(DealStatus::Sold.as_str())
-            .fetch_all(&ctx.db.pool)
-            .await?;
+    // Only what month to date compares: this month and last (not the whole sales history on every Overview).
+    let since = zone.month_start(zone.month_start(now) - 1);
+    let sales: Vec<(i64, i64)> = sqlx::query_as("SELECT sold_at, COALESCE(sale_price_minor, 0) FROM deals WHERE org_id = $1 AND status = $2 AND sold_at >= $3")
+        .bind(&ctx.org.id)
+        .bind(DealStatus::Sold.as_str())
+        .bind(since)
+        .fetch_all(&ctx.db.pool)
+        .await?;
     let (sold_count, sold_trend) = Trend::month_to_date(sales.iter().map(|s| (s.0, 1)), now, zone);
     let mut figures = vec![
         Figure {

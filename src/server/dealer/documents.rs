@@ -104,7 +104,7 @@ fn document(ctx: &Ctx, p: &PayoutRow, rows: Vec<LineRow>, title: &str, number: S
         .map(|r| {
             let basis = CommissionBasis::parse(&r.basis);
             let rate = (basis != Some(CommissionBasis::Fixed)).then_some(BasisPoints(r.rate_bps));
-            let sold = r.sold_at.map(|t| format!(" · sold {}", zone_day(zone, t))).unwrap_or_default();
+            let sold = r.sold_at.map(|t| format!(" · sold {}", zone.format_date(t))).unwrap_or_default();
             DocumentLine {
                 description: watch_title(&r.brand, &r.model, &r.reference),
                 detail: format!("{}{sold} · commission {}", terms_text(rate, basis, BasisPoints(r.share_bps)), document_number("RC", &r.id)),
@@ -112,16 +112,16 @@ fn document(ctx: &Ctx, p: &PayoutRow, rows: Vec<LineRow>, title: &str, number: S
             }
         })
         .collect();
-    let paid_on = p.paid_on.map(|t| zone_day(Zone::UTC, t)).unwrap_or_else(|| "—".into());
+    let paid_on = p.paid_on.map(|t| Zone::UTC.format_date(t)).unwrap_or_else(|| "—".into());
     let signed = match (&p.signer, p.paid_at) {
-        (Some(name), Some(at)) => format!("{name}, {}", zone_day(zone, at)),
+        (Some(name), Some(at)) => format!("{name}, {}", zone.format_date(at)),
         (Some(name), None) => name.clone(),
         _ => "—".into(),
     };
     PrintDocument {
         title: title.into(),
         number,
-        issued_on: zone_day(zone, p.paid_at.or(p.paid_on).unwrap_or(p.requested_at)),
+        issued_on: zone.format_date(p.paid_at.or(p.paid_on).unwrap_or(p.requested_at)),
         issuer: Party {
             role: "Payer".into(),
             name: ctx.org.name.clone(),
@@ -143,10 +143,6 @@ fn document(ctx: &Ctx, p: &PayoutRow, rows: Vec<LineRow>, title: &str, number: S
         footer: format!("{} · commission payment to {} · issued through Dealflow", ctx.org.name, p.broker_name),
         back_href: back.into(),
     }
-}
-
-fn zone_day(zone: Zone, at: i64) -> String {
-    zone.date(at).format("%-d %b %Y").to_string()
 }
 
 fn back(audience: Audience) -> &'static str {

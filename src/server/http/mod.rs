@@ -122,12 +122,12 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Every seller API answers 403 while the portal is disabled for launch.
 /// `/seller/*`: the Seller Portal is disabled — a 303 to the page that says so.
 async fn seller_pages() -> Response {
     (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, "/role-disabled")]).into_response()
 }
 
+/// Every seller API answers 403 while the portal is disabled for launch.
 async fn seller_api() -> Response {
     if SELLER_PORTAL_ENABLED {
         return (StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "Not found." }))).into_response();

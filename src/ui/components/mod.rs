@@ -174,7 +174,9 @@ pub fn ForbiddenPanel() -> impl IntoView {
 /// forms) renders for people whose role has the capability of the page's
 /// nav entry in an organization with its module; anyone else gets only the
 /// 403 page, with the 403 status from the server. (The server functions
-/// check the same capability; this keeps the page from pretending.)
+/// check the same capability; this keeps the page from pretending.) When
+/// nobody is signed in, or the person cannot be loaded, the page renders and
+/// its own data answers (the sign-in redirect, the error panel).
 pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
     let me = use_context::<time::OrgZone>();
     let item = nav::item(page);
@@ -190,13 +192,7 @@ pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
                     }
                     None => true,
                 };
-                if allowed {
-                    body()
-                } else {
-                    // Signed out or failed: the page's own data answers (sign-in redirect, error panel).
-                    view! { <ForbiddenPanel /> }
-                        .into_any()
-                }
+                if allowed { body() } else { view! { <ForbiddenPanel /> }.into_any() }
             })}
         </Suspense>
     }

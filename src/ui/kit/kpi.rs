@@ -8,7 +8,7 @@ pub fn KpiCard(
     #[prop(into)] label: String,
     #[prop(into)] value: String,
     /// Change against last month (`domain::kpi` says against what); `None` hides it.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     trend: Option<Trend>,
     /// Whether a rise is good news (earnings) or bad news (outstanding).
     #[prop(default = true)]

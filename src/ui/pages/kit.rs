@@ -68,28 +68,28 @@ fn KitBody(rows: Vec<KitRow>) -> impl IntoView {
             <KpiCard
                 label="Total earned"
                 value=usd(4_812_500)
-                trend=Trend {
+                trend=Some(Trend {
                     bps: 1250,
                     basis: TrendBasis::EndOfLastMonth,
-                }
+                })
                 hint="Lifetime, paid and unpaid"
             />
             <KpiCard
                 label="Due / pending"
                 value=usd(735_000)
-                trend=Trend {
+                trend=Some(Trend {
                     bps: -820,
                     basis: TrendBasis::EndOfLastMonth,
-                }
+                })
                 up_is_good=false
             />
             <KpiCard
                 label="This month"
                 value=usd(128_000)
-                trend=Trend {
+                trend=Some(Trend {
                     bps: -1000,
                     basis: TrendBasis::SameDaysLastMonth,
-                }
+                })
             />
             <KpiCard label="Average deal" value=usd(1_450_000) />
         </KpiStrip>

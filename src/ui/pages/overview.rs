@@ -63,13 +63,9 @@ fn DeskHomeBody(me: Me, h: DeskHome) -> impl IntoView {
                 .figures
                 .into_iter()
                 .map(|f| {
-                    let card = match f.trend {
-                        Some(t) => view! { <KpiCard label=f.label value=f.value trend=t hint=f.hint /> }.into_any(),
-                        None => view! { <KpiCard label=f.label value=f.value hint=f.hint /> }.into_any(),
-                    };
                     view! {
                         <a class="kpi-link" href=f.href>
-                            {card}
+                            <KpiCard label=f.label value=f.value trend=f.trend hint=f.hint />
                         </a>
                     }
                 })

@@ -17,16 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BrokerDashboardPanel(d: BrokerDashboard, flag: ServerAction<FlagWantItem>, request: ServerAction<RequestPayout>) -> impl IntoView {
     view! {
-        <KpiStrip>
-            {d
-                .kpis
-                .into_iter()
-                .map(|k| match k.trend {
-                    Some(t) => view! { <KpiCard label=k.label value=k.value.format() trend=t hint=k.hint /> }.into_any(),
-                    None => view! { <KpiCard label=k.label value=k.value.format() hint=k.hint /> }.into_any(),
-                })
-                .collect_view()}
-        </KpiStrip>
+        <KpiStrip>{d.kpis.into_iter().map(|k| view! { <KpiCard label=k.label value=k.value.format() trend=k.trend hint=k.hint /> }).collect_view()}</KpiStrip>
         <div class="charts">
             <Chart title="Pipeline" data=d.funnel />
             <Checklist items=d.checklist />
