@@ -262,6 +262,65 @@ async fn every_sidebar_link_opens_and_nothing_else_does() {
     }
 }
 
+/// Every page builds its view once on the server: the data it sends for the
+/// browser to hydrate is the data it rendered. (A page built twice, its
+/// first build dropped while a server function ran, sent an internal error
+/// beside the rendered table, and the browser's hydration failed.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_sends_the_data_it_rendered() {
+    let app = TestApp::spawn().await;
+    dealflow::server::demo::seed_history(&app.db, 1).await.unwrap();
+    let people = [
+        ("admin@dealflow.demo", Role::PlatformAdmin, vec![]),
+        (OWNER, Role::Owner, vec![Module::Dealer, Module::Crm]),
+        ("staff@meridian.demo", Role::Staff, vec![Module::Dealer, Module::Crm]),
+        (VIEWER, Role::Viewer, vec![Module::Dealer, Module::Crm]),
+        (BROKER, Role::Broker, vec![Module::Dealer, Module::Crm]),
+        ("agent@riley.demo", Role::Agent, vec![Module::Brokerage]),
+        ("partner@leadflow.demo", Role::Partner, vec![Module::Marketplace]),
+    ];
+    // one record of each detail page, straight from the database
+    let broker = app.user_id(BROKER).await;
+    let q = |table: &str, extra: &str| format!("SELECT id FROM {table} WHERE broker_id = '{broker}' {extra} ORDER BY id LIMIT 1");
+    let id = |sql: String| {
+        let pool = app.db.pool.clone();
+        async move { sqlx::query_as::<_, (String,)>(&sql).fetch_one(&pool).await.unwrap_or_else(|e| panic!("{sql}: {e}")).0 }
+    };
+    let (deal, submission) = (id(q("deals", "")).await, id(q("submissions", "")).await);
+    let commission = id(q("commissions", "AND status = 'paid'")).await;
+    let payout = id(q("payout_requests", "AND status = 'signoff_complete'")).await;
+    let member = app.user_id("staff@meridian.demo").await;
+    let details: Vec<(&str, String)> = vec![
+        (BROKER, format!("/deals/{deal}")),
+        (BROKER, format!("/deals/submissions/{submission}")),
+        (BROKER, format!("/commissions/{commission}/receipt")),
+        (BROKER, format!("/commissions/payouts/{payout}/receipt")),
+        (OWNER, format!("/desk/submissions/{submission}")),
+        (OWNER, format!("/desk/inventory/{deal}")),
+        (OWNER, format!("/desk/payouts/{payout}/receipt")),
+        (OWNER, format!("/team/{member}")),
+    ];
+    for (email, role, modules) in people {
+        let c = app.signed_in(email).await;
+        let mut pages: Vec<String> = sidebar_for(role, &modules).iter().map(|i| i.path.to_string()).collect();
+        pages.extend(details.iter().filter(|(who, _)| *who == email).map(|(_, p)| p.clone()));
+        for path in pages {
+            let mut first: Option<String> = None;
+            for _ in 0..10 {
+                let (s, _, html) = app.page(&c, &path).await;
+                assert_eq!(s, 200, "{email} {path}");
+                assert!(!html.contains(r#"\"kind\":\"internal\""#), "{email} {path}: an internal error was sent to hydrate");
+                // the resources the page sends: the same ones on every load
+                let pending = html.split("__PENDING_RESOURCES=").nth(1).and_then(|r| r.split(';').next()).unwrap_or_default().to_string();
+                match &first {
+                    None => first = Some(pending),
+                    Some(f) => assert_eq!(f, &pending, "{email} {path}: resources differ between loads"),
+                }
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_need_a_session_and_unknown_pages_are_404() {
     let app = TestApp::spawn().await;

@@ -42,3 +42,19 @@ test('a manager sees no organization settings', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
   await expect(page.getByLabel('Time zone')).toHaveCount(0);
 });
+
+// What printed documents say about the organization: the owner saves the
+// address once and it stays in the form (the page's one load refreshed).
+test('the owner sets the address printed on documents', async ({ page }) => {
+  await signIn(page, 'owner@leadflow.demo');
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/settings');
+  await hydrated(page);
+  const address = page.getByLabel('Address');
+  await address.fill('LeadFlow Partners Ltd\n1 Example Street\nLondon EC1A 1AA');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved: documents print with it from now on.' })).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Address')).toHaveValue('LeadFlow Partners Ltd\n1 Example Street\nLondon EC1A 1AA');
+});

@@ -92,6 +92,6 @@ pub async fn overview_data() -> Result<Option<(Me, Home)>, AppError> {
 
 /// The Settings page's data in one call: the person, and for a broker his profile.
 #[server(endpoint = "settings")]
-pub async fn settings_data() -> Result<Option<(Me, Option<BrokerProfile>)>, AppError> {
+pub async fn settings_data() -> Result<Option<MySettings>, AppError> {
     respond(home::settings().await)
 }

@@ -3,6 +3,7 @@
 //! of the want list and of payout details. Broker types carry only what the
 //! broker may see (see `api::dealer`).
 
+use super::account::{Me, OrgDocuments};
 use super::chart::ChartData;
 use super::dealer::{BrokerCommission, PayoutRequestItem};
 use crate::domain::dealer::*;
@@ -62,6 +63,15 @@ pub struct Figure {
 pub struct DeskHome {
     pub attention: Vec<ChecklistItem>,
     pub figures: Vec<Figure>,
+}
+
+/// The Settings page's one load: the person, a broker's profile, and what
+/// the organization's documents print (for those who set it up).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MySettings {
+    pub me: Me,
+    pub broker: Option<BrokerProfile>,
+    pub documents: Option<OrgDocuments>,
 }
 
 /// What the Overview shows below the greeting.

@@ -9,16 +9,7 @@ use super::dealer::{dashboard, desk_home, profile};
 use crate::domain::{Capability, Module};
 use crate::dto::account::Me;
 use crate::dto::error::AppError;
-use crate::dto::portal::{BrokerProfile, Home};
-
-/// The signed-in person and the same context under `cap`, when they are a
-/// dealer broker; `None` when nobody is signed in.
-async fn person() -> Result<Option<(Me, Option<Ctx>)>, AppError> {
-    let Some(ctx) = auth::signed_in().await? else { return Ok(None) };
-    let me = account::me(&ctx).await?;
-    let broker = me.is_dealer_broker().then(|| Ctx { capability: Capability::BrokerPortal, ..ctx });
-    Ok(Some((me, broker)))
-}
+use crate::dto::portal::{Home, MySettings};
 
 /// The Overview page: the person, and his home — a broker's dashboard, the
 /// desk's attention list and figures, or the plain cards.
@@ -35,12 +26,18 @@ pub async fn overview() -> Result<Option<(Me, Home)>, AppError> {
     Ok(Some((me, home)))
 }
 
-/// The Settings page: the person, and for a broker his profile.
-pub async fn settings() -> Result<Option<(Me, Option<BrokerProfile>)>, AppError> {
-    let Some((me, broker)) = person().await? else { return Ok(None) };
-    let profile = match broker {
-        Some(ctx) => Some(profile::profile(&ctx).await?),
-        None => None,
+/// The Settings page: the person, for a broker his profile, for someone
+/// who sets up the organization what its documents print.
+pub async fn settings() -> Result<Option<MySettings>, AppError> {
+    let Some(ctx) = auth::signed_in().await? else { return Ok(None) };
+    let me = account::me(&ctx).await?;
+    let broker = match me.is_dealer_broker() {
+        true => Some(profile::profile(&Ctx { capability: Capability::BrokerPortal, ..ctx.clone() }).await?),
+        false => None,
     };
-    Ok(Some((me, profile)))
+    let documents = match me.can(Capability::OrgSettings) {
+        true => Some(account::org_documents(&Ctx { capability: Capability::OrgSettings, ..ctx }).await?),
+        false => None,
+    };
+    Ok(Some(MySettings { me, broker, documents }))
 }

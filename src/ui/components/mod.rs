@@ -177,12 +177,18 @@ pub fn ForbiddenPanel() -> impl IntoView {
 /// check the same capability; this keeps the page from pretending.) When
 /// nobody is signed in, or the person cannot be loaded, the page renders and
 /// its own data answers (the sign-in redirect, the error panel).
+///
+/// The wait is one bare `Suspend`, not a `move || Suspend` closure: on the
+/// server `<Suspense>` walks its children more than once, and a closure
+/// would build the page (and start its resources) once per walk; a build
+/// dropped while its server function was still running then serialized an
+/// error that the browser hydrated against the page that was rendered.
 pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
     let me = use_context::<time::OrgZone>();
     let item = nav::item(page);
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let allowed = match me {
                     Some(time::OrgZone(r)) => {
                         match r.await {

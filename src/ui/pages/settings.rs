@@ -2,13 +2,14 @@
 //! Payout info, WhatsApp and Password tabs; for everyone else their profile
 //! and the password form, and for an owner the organization's time zone.
 
-use crate::api::account::{get_org_documents, ChangePassword, SaveOrgDocuments, SaveOrgTimeZone};
+use crate::api::account::{ChangePassword, SaveOrgDocuments, SaveOrgTimeZone};
 use crate::api::portal::{settings_data, SaveBrokerProfile, SavePayoutInfo};
 use crate::domain::password::check_new_password;
 use crate::domain::time::Zone;
 use crate::domain::Capability;
-use crate::dto::account::Me;
+use crate::dto::account::{Me, OrgDocuments};
 use crate::dto::error::AppError;
+use crate::dto::portal::MySettings;
 use crate::dto::uploads::UploadedFile;
 use crate::ui::components::dealer::{BrokerSettingsTabs, WHATSAPP_TAB};
 use crate::ui::components::time::{date, zone_options, OrgZone};
@@ -27,7 +28,13 @@ pub fn SettingsPage() -> impl IntoView {
     let start = if query.with_untracked(|q| q.get("tab").as_deref() == Some("whatsapp")) { WHATSAPP_TAB } else { 0 };
     let tab = RwSignal::new(start);
     let save_zone = ServerAction::<SaveOrgTimeZone>::new();
-    let me = Resource::new(move || (save_profile.version().get(), save_payout.version().get(), save_zone.version().get()), |_| settings_data());
+    let save_documents = ServerAction::<SaveOrgDocuments>::new();
+    // The page's one resource, made before its <Load>: a component inside a
+    // <Load> may be built more than once on the server, so none creates one.
+    let me = Resource::new(
+        move || (save_profile.version().get(), save_payout.version().get(), save_zone.version().get(), save_documents.version().get()),
+        |_| settings_data(),
+    );
     // Once the zone is saved, the frame and every page read dates in it.
     // (Here, not in the form: the form is rebuilt by that very refresh.)
     let org = use_context::<OrgZone>();
@@ -43,9 +50,9 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text="Settings" />
         <PageHeader title="Settings".to_string() subtitle="Your profile and password" />
-        <Load data=me let:loaded>
+        <Load data=me keep=true let:loaded>
             {match loaded {
-                Some((_, Some(p))) => {
+                Some(MySettings { broker: Some(p), .. }) => {
                     view! {
                         <BrokerSettingsTabs p save_profile save_payout tab>
                             <PasswordForm />
@@ -53,13 +60,12 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some((me, None)) => {
+                Some(MySettings { me, broker: None, documents }) => {
                     let org = me.can(Capability::OrgSettings).then_some(me.org_time_zone);
-                    let documents = org.is_some();
                     view! {
                         <Profile me />
                         {org.map(|current| view! { <OrganizationForm current save=save_zone /> })}
-                        {documents.then(|| view! { <DocumentsForm /> })}
+                        {documents.map(|d| view! { <DocumentsForm d save=save_documents /> })}
                         <PasswordForm />
                     }
                         .into_any()
@@ -122,44 +128,34 @@ fn OrganizationForm(current: Zone, save: ServerAction<SaveOrgTimeZone>) -> impl 
 
 /// What the organization's printed receipts and statements show about it.
 #[component]
-fn DocumentsForm() -> impl IntoView {
-    let save = ServerAction::<SaveOrgDocuments>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_org_documents());
+fn DocumentsForm(d: OrgDocuments, save: ServerAction<SaveOrgDocuments>) -> impl IntoView {
     let value = save.value();
     let logo = RwSignal::new(None::<UploadedFile>);
     view! {
         <Card title="On printed documents">
-            <Load data let:d>
-                <ActionForm action=save attr:class="form narrow">
-                    {action_alert(value)}
-                    <div class="field">
-                        <label for="org-address">"Address"</label>
-                        <textarea id="org-address" name="address" rows="4">
-                            {d.address.clone()}
-                        </textarea>
-                        <p class="muted small">"Printed under the organization's name on receipts and statements (up to six lines)."</p>
-                        <FieldError errors=action_field_errors(value, "address") />
-                    </div>
-                    <input type="hidden" name="logo" prop:value=move || logo.get().map(|f| f.id).unwrap_or_default() />
-                    {d.logo.clone().map(|l| view! { <img class="doc-logo" src=l.url alt="Current logo" /> })}
-                    <FileUpload
-                        label="Logo"
-                        id="org-logo"
-                        accept="image/*"
-                        multiple=false
-                        on_uploaded=Callback::new(move |f: UploadedFile| logo.set(Some(f)))
-                    />
-                    <FieldError errors=action_field_errors(value, "logo") />
-                    <Show when=move || matches!(value.get(), Some(Ok(())))>
-                        <p class="muted small" role="status">
-                            "Saved: documents print with it from now on."
-                        </p>
-                    </Show>
-                    <button type="submit" class="button primary">
-                        "Save"
-                    </button>
-                </ActionForm>
-            </Load>
+            <ActionForm action=save attr:class="form narrow">
+                {action_alert(value)}
+                <div class="field">
+                    <label for="org-address">"Address"</label>
+                    <textarea id="org-address" name="address" rows="4">
+                        {d.address.clone()}
+                    </textarea>
+                    <p class="muted small">"Printed under the organization's name on receipts and statements (up to six lines)."</p>
+                    <FieldError errors=action_field_errors(value, "address") />
+                </div>
+                <input type="hidden" name="logo" prop:value=move || logo.get().map(|f| f.id).unwrap_or_default() />
+                {d.logo.clone().map(|l| view! { <img class="doc-logo" src=l.url alt="Current logo" /> })}
+                <FileUpload label="Logo" id="org-logo" accept="image/*" multiple=false on_uploaded=Callback::new(move |f: UploadedFile| logo.set(Some(f))) />
+                <FieldError errors=action_field_errors(value, "logo") />
+                <Show when=move || matches!(value.get(), Some(Ok(())))>
+                    <p class="muted small" role="status">
+                        "Saved: documents print with it from now on."
+                    </p>
+                </Show>
+                <button type="submit" class="button primary">
+                    "Save"
+                </button>
+            </ActionForm>
         </Card>
     }
 }
