@@ -82,6 +82,16 @@ build_release
 # overview grows past its budget (README, "A light first load").
 say "WASM sizes (target/site/pkg)"
 python3 scripts/wasm_size.py target/site/pkg --max-overview-br 560000 | tee "$DF_LOG_DIR/wasm-size.log" || die "the first load grew past its budget"
+# The contact importer on the labelled files beside the repository, when
+# they are there (../shared/import): every row right.
+if [ -f ../shared/import/score.py ]; then
+  say "contact import on the labelled files (../shared/import)"
+  score_dir="$(mktemp -d)"
+  DEALFLOW_DATA_DIR="$score_dir" python3 ../shared/import/score.py ../shared/import "$CARGO_TARGET_DIR/release/dealflow" contacts import-preview \
+    | tee "$DF_LOG_DIR/import-score.log"
+  rm -rf "$score_dir"
+  grep -q '^accuracy 100.0%' "$DF_LOG_DIR/import-score.log" || die "the importer got rows of the labelled files wrong (above)"
+fi
 say "browser tests (Chromium, Playwright)"
 export DEALFLOW_BIN="$CARGO_TARGET_DIR/release/dealflow"
 export LEPTOS_SITE_ROOT="$DF_ROOT/target/site"

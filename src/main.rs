@@ -43,6 +43,32 @@ mod cli {
         /// WhatsApp tools.
         #[command(subcommand)]
         Whatsapp(WhatsappCommand),
+        /// The CRM's contacts.
+        #[command(subcommand)]
+        Contacts(ContactsCommand),
+    }
+
+    #[derive(Subcommand)]
+    enum ContactsCommand {
+        /// Prints the import wizard's preview of a contact file as JSON
+        /// (sheets, mapping, each row's verdict), against the database.
+        ImportPreview {
+            /// A CSV, XLSX, XLS or ODS file.
+            file: String,
+            /// The sheet of a workbook (the one that looks most like contacts when absent).
+            #[arg(long)]
+            sheet: Option<String>,
+            /// Country of phone numbers written without a code, e.g. US or GB
+            /// (the organization's country when absent).
+            #[arg(long)]
+            region: Option<String>,
+            /// What makes a row a duplicate: email, phone, both (either one) or none.
+            #[arg(long, default_value = "email")]
+            dedupe: String,
+            /// The organization (its slug) whose contacts are checked for duplicates.
+            #[arg(long)]
+            org: Option<String>,
+        },
     }
 
     #[derive(Subcommand)]
@@ -159,7 +185,10 @@ mod cli {
             _ => {}
         }
         let config = Config::from_env()?;
-        init_logging(&config);
+        // A command whose output is data (JSON) logs nothing on stdout.
+        if !matches!(cli.command, Some(Command::Contacts(_))) {
+            init_logging(&config);
+        }
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(config).await,
             Command::Seed { scale } => {
@@ -194,6 +223,12 @@ mod cli {
             Command::Bench(BenchCommand::Dealer { brokers, deals, samples }) => {
                 let db = Db::connect(&config.database_url).await?;
                 bench::dealer::run(&db, Arc::new(config), &DealerBench { brokers, deals, samples }).await
+            }
+            Command::Contacts(ContactsCommand::ImportPreview { file, sheet, region, dedupe, org }) => {
+                let db = Db::connect(&config.database_url).await?;
+                let preview = dealflow::server::crm::cli::import_preview(&db, &file, sheet, region, &dedupe, org.as_deref()).await?;
+                println!("{preview}");
+                Ok(())
             }
             Command::Bench(BenchCommand::Signals { .. }) | Command::Signals(_) | Command::Whatsapp(_) => unreachable!("handled above"),
         }

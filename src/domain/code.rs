@@ -23,6 +23,48 @@ macro_rules! stored_code {
     };
 }
 
+/// An enum of stored codes with the labels people read: `ALL`, `as_str`,
+/// `label`, `parse`, `TryFrom<String>` (for rows) and `Display`.
+#[macro_export]
+macro_rules! labelled_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stored code.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            /// What people read.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::domain::code::UnknownCode;
+            fn try_from(code: String) -> Result<Self, $crate::domain::code::UnknownCode> {
+                $name::parse(&code).ok_or($crate::domain::code::UnknownCode { kind: stringify!($name), code })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::Role;

@@ -7,6 +7,7 @@ pub mod access;
 pub mod chat_export;
 pub mod code;
 pub mod commission;
+pub mod crm;
 pub mod csv;
 pub mod dealer;
 pub mod email;

@@ -68,6 +68,7 @@ const MIGRATIONS: &[Migration] = &[
     portable!(10, "0010_onboarding"),
     portable!(11, "0011_deal_cancelled_at"),
     portable!(12, "0012_org_profile"),
+    portable!(13, "0013_crm_contacts"),
 ];
 
 /// File names the list above covers (for the completeness test).

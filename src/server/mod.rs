@@ -16,6 +16,7 @@ pub mod auth;
 pub mod bench;
 pub mod chart;
 pub mod config;
+pub mod crm;
 pub mod crypto;
 pub mod db;
 pub mod dealer;

@@ -155,10 +155,12 @@ pub struct NewOrg<'a> {
     pub is_platform: bool,
     pub created_at: i64,
     pub time_zone: Zone,
+    /// Two-letter country (the default region of phone numbers); "" when unknown.
+    pub country: &'a str,
 }
 
 pub async fn insert_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, o: NewOrg<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO organizations (id, name, slug, currency, modules, is_platform, created_at, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+    sqlx::query("INSERT INTO organizations (id, name, slug, currency, modules, is_platform, created_at, time_zone, country) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(o.id)
         .bind(o.name)
         .bind(o.slug)
@@ -167,6 +169,7 @@ pub async fn insert_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E
         .bind(o.is_platform as i64)
         .bind(o.created_at)
         .bind(o.time_zone.name())
+        .bind(o.country)
         .execute(exec)
         .await?;
     Ok(())

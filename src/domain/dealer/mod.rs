@@ -9,47 +9,8 @@ pub use journey::*;
 
 use super::money::{BasisPoints, Currency, Money};
 use super::time::{parse_date, Zone};
+use crate::labelled_enum;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-macro_rules! labelled_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The stored code.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            /// What people read.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),* }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($code => Some($name::$variant),)* _ => None }
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = super::code::UnknownCode;
-            fn try_from(code: String) -> Result<Self, Self::Error> {
-                $name::parse(&code).ok_or(super::code::UnknownCode { kind: stringify!($name), code })
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
 
 labelled_enum! {
     /// A broker's lead before (and at) the dealer's decision.

@@ -200,6 +200,7 @@ pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
             is_platform: false,
             created_at: now_ms(),
             time_zone: Zone::UTC,
+            country: "US",
         },
     )
     .await

@@ -35,6 +35,7 @@ pub async fn run_ledger(db: &Db, b: &LedgerBench) -> Result<()> {
             is_platform: false,
             created_at: now_ms(),
             time_zone: Zone::UTC,
+            country: "US",
         },
     )
     .await

@@ -15,6 +15,7 @@ pub use rng::Rng;
 use crate::domain::time::Zone;
 use crate::domain::{Module, Role};
 use crate::server::auth::password::{self, PasswordHash};
+use crate::server::crm;
 use crate::server::db::{now_ms, Db};
 use crate::server::repo::{self, NewOrg, NewUser};
 use anyhow::Result;
@@ -44,6 +45,8 @@ struct OrgSpec {
     crowd: Option<(Role, usize)>,
     /// The organization's IANA time zone.
     zone: &'static str,
+    /// Its country (the default region of phone numbers).
+    country: &'static str,
 }
 
 const ORGS: &[OrgSpec] = &[
@@ -56,6 +59,7 @@ const ORGS: &[OrgSpec] = &[
         people: &[(Role::PlatformAdmin, "Pat Operator", "admin")],
         crowd: None,
         zone: "UTC",
+        country: "",
     },
     OrgSpec {
         name: "Meridian Watch Co.",
@@ -74,6 +78,7 @@ const ORGS: &[OrgSpec] = &[
         ],
         crowd: Some((Role::Broker, 3)),
         zone: "America/New_York",
+        country: "US",
     },
     OrgSpec {
         name: "Riley Realty",
@@ -84,6 +89,7 @@ const ORGS: &[OrgSpec] = &[
         people: &[(Role::Owner, "Josh Riley", "owner"), (Role::Agent, "Jayden Metz", "agent")],
         crowd: Some((Role::Agent, 1)),
         zone: "America/Chicago",
+        country: "US",
     },
     OrgSpec {
         name: "LeadFlow Partners",
@@ -94,6 +100,7 @@ const ORGS: &[OrgSpec] = &[
         people: &[(Role::Owner, "Mike Warren", "owner"), (Role::Partner, "Sarah Whitfield", "partner"), (Role::SalesMember, "Nina Castell", "sales")],
         crowd: Some((Role::Partner, 1)),
         zone: "Europe/London",
+        country: "GB",
     },
 ];
 
@@ -176,6 +183,7 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
                 is_platform: spec.platform,
                 created_at: epoch,
                 time_zone: Zone::parse(spec.zone)?,
+                country: spec.country,
             },
         )
         .await?;
@@ -188,11 +196,13 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
         }
         for (role, name, email) in people {
             let joined = epoch + rng.below(90) as i64 * 86_400_000;
+            let id = rng.id();
             repo::insert_user(
                 &mut *tx,
-                NewUser { id: &rng.id(), org_id: &org_id, email: &email, display_name: &name, role, password_hash: &hash, created_at: joined },
+                NewUser { id: &id, org_id: &org_id, email: &email, display_name: &name, role, password_hash: &hash, created_at: joined },
             )
             .await?;
+            crm::people::ensure_contact(&mut *tx, &id, &org_id, role, &name, &email, joined).await?;
             logins.push(DemoLogin { org: spec.name.to_string(), role, name, email });
         }
     }

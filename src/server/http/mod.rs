@@ -139,6 +139,11 @@ async fn seller_api() -> Response {
 pub async fn build(config: Config, site: Site) -> anyhow::Result<(Router, AppState, Option<Vec<DemoLogin>>)> {
     let db = Db::connect(&config.database_url).await?;
     let logins = if config.demo { demo::seed_if_empty(&db, 1).await? } else { None };
+    // Logins made before the CRM existed get their contacts.
+    let made = crate::server::crm::people::backfill(&db).await?;
+    if made > 0 {
+        tracing::info!(contacts = made, "logins given their contacts");
+    }
     let state = AppState::new(db, config)?;
     tracing::info!(storage = %state.storage.describe, "uploaded files");
     Ok((router_with_state(state.clone(), site), state, logins))

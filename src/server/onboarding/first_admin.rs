@@ -42,8 +42,17 @@ async fn platform_org(db: &Db) -> anyhow::Result<String> {
         return Ok(id);
     }
     let id = new_id();
-    let org =
-        NewOrg { id: &id, name: "Platform", slug: "platform", currency: "USD", modules: &[], is_platform: true, created_at: now_ms(), time_zone: Zone::UTC };
+    let org = NewOrg {
+        id: &id,
+        name: "Platform",
+        slug: "platform",
+        currency: "USD",
+        modules: &[],
+        is_platform: true,
+        created_at: now_ms(),
+        time_zone: Zone::UTC,
+        country: "",
+    };
     repo::insert_org(&db.pool, org).await.context("could not create the platform organization")?;
     Ok(id)
 }

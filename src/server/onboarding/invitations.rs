@@ -12,6 +12,7 @@ use crate::dto::error::AppError;
 use crate::dto::onboarding::*;
 use crate::server::audit::{self, action};
 use crate::server::auth::{self, login, password, Ctx};
+use crate::server::crm;
 use crate::server::crypto::{random_token, token_digest};
 use crate::server::db::{is_unique_violation, new_id, now_ms, Db, Tx};
 use crate::server::op::{audit_in, conflict, expect_one, internal, OpResult};
@@ -260,6 +261,8 @@ pub async fn accept(token: &str, name: &str, new_password: String, confirm: &str
             e.into()
         });
     }
+    // The new login is one of the organization's contacts from now on.
+    crm::people::ensure_contact(&mut *tx, &user_id, &row.org_id, row.role, &name, &row.email, now).await?;
     let used =
         sqlx::query("UPDATE invitations SET accepted_at = $1, user_id = $2 WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1")
             .bind(now)

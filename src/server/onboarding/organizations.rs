@@ -76,8 +76,17 @@ pub async fn create(ctx: &Ctx, form: &OrgForm<'_>) -> OpResult<NewOrgOutcome> {
     let owner = Invitee { email: owner_email, name: owner_name, role: Role::Owner };
     let mut tx = ctx.db.begin_write().await?;
     let slug = free_slug(&mut tx, &slug_of(&name)).await?;
-    let org =
-        NewOrg { id: &org_id, name: &name, slug: &slug, currency: &currency, modules: &form.modules, is_platform: false, created_at: now, time_zone: zone };
+    let org = NewOrg {
+        id: &org_id,
+        name: &name,
+        slug: &slug,
+        currency: &currency,
+        modules: &form.modules,
+        is_platform: false,
+        created_at: now,
+        time_zone: zone,
+        country: "",
+    };
     repo::insert_org(&mut *tx, org).await?;
     // The owner's address is checked as the owner_email field.
     let (invitation_id, token, expires_at) = invitations::insert(&mut tx, &org_id, &owner, &ctx.user.id, now).await.map_err(|e| match e {

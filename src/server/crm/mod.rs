@@ -1,0 +1,16 @@
+//! The CRM module on the server.
+//!
+//! - `read.rs` — an uploaded contact file (CSV in any of the encodings and
+//!   delimiters people save, or a workbook through `calamine`) as sheets of
+//!   numbered rows;
+//! - `import.rs` — the import wizard's preview (the same code as the
+//!   `dealflow contacts import-preview` command): sheet, header row,
+//!   suggested mapping, and each row's verdict against the organization's
+//!   contacts, phones parsed with `phonenumber`;
+//! - `people.rs` — every login is a contact (broker, investor, team);
+//! - `cli.rs` — that command's JSON.
+
+pub mod cli;
+pub mod import;
+pub mod people;
+pub mod read;

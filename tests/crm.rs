@@ -1,0 +1,215 @@
+//! The contact import's preview on real files — CSV in the encodings and
+//! delimiters people save, XLSX workbooks written by a spreadsheet library —
+//! against the organization's contacts in the database (SQLite, and
+//! PostgreSQL with DEALFLOW_TEST_DATABASE_URL).
+
+mod common;
+
+use common::TestApp;
+use dealflow::domain::crm::import::{Dedupe, DuplicateOf, Verdict, MAX_ROWS};
+use dealflow::server::crm::import::{preview, Preview, PreviewOptions};
+use rust_xlsxwriter::Workbook;
+
+async fn org_id(app: &TestApp, slug: &str) -> String {
+    let (id,): (String,) = sqlx::query_as("SELECT id FROM organizations WHERE slug = $1").bind(slug).fetch_one(&app.db.pool).await.unwrap();
+    id
+}
+
+fn opts(region: &str, dedupe: Dedupe) -> PreviewOptions {
+    PreviewOptions { region: Some(region.into()), dedupe: Some(dedupe), ..Default::default() }
+}
+
+fn verdicts(p: &Preview) -> Vec<(u32, Verdict)> {
+    p.rows.iter().map(|r| (r.row, r.verdict)).collect()
+}
+
+async fn add_contact(app: &TestApp, org: &str, id: &str, first: &str, email: Option<&str>, phone: Option<&str>) {
+    sqlx::query(
+        "INSERT INTO contacts (id, org_id, contact_type, first_name, email, phone, created_at, updated_at) VALUES ($1, $2, 'client', $3, $4, $5, 0, 0)",
+    )
+    .bind(id)
+    .bind(org)
+    .bind(first)
+    .bind(email)
+    .bind(phone)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crm_export_previews_row_by_row() {
+    let app = TestApp::spawn().await;
+    let org = org_id(&app, "meridian").await;
+    let csv = "Record ID,First Name,Last Name,Email,Mobile Phone Number,Company Name,City\r\n\
+               7,grace,HOPPER, Grace.Hopper@Navy.example ,(212) 555-0147,Navy,New York\r\n\
+               8,Alan,Turing,alan@bletchley.example,+44 20 7946 0958,,London\r\n\
+               9,Ada,,ada.example.com,,,\r\n\
+               ,,,,,,\r\n\
+               10,Gracie,H,grace.hopper@navy.example,,,\r\n\
+               11,,,,,Nobody Ltd,\r\n";
+    let p = preview(&app.db, Some(&org), "crm-export.csv", csv.as_bytes(), &opts("US", Dedupe::Email)).await.unwrap();
+    assert_eq!(p.header_row, Some(1));
+    assert_eq!(verdicts(&p), vec![(2, Verdict::New), (3, Verdict::New), (4, Verdict::Error), (6, Verdict::Duplicate), (7, Verdict::Error)]);
+    let grace = &p.rows[0].contact;
+    assert_eq!((grace.first_name.as_str(), grace.last_name.as_str()), ("Grace", "Hopper"));
+    assert_eq!((grace.email.as_deref(), grace.phone.as_deref()), (Some("grace.hopper@navy.example"), Some("+12125550147")));
+    assert_eq!(p.rows[1].contact.phone.as_deref(), Some("+442079460958"));
+    assert!(p.rows[2].errors[0].contains("ada.example.com"), "{:?}", p.rows[2].errors);
+    assert_eq!(p.rows[3].duplicate_of, Some(DuplicateOf::Row(2)));
+    assert_eq!(p.rows[4].errors, vec!["The row has no name, email or phone.".to_string()]);
+    let mapped: Vec<Option<&str>> = p.columns.iter().map(|c| c.field.map(|f| f.as_str())).collect();
+    assert_eq!(mapped, vec![None, Some("first_name"), Some("last_name"), Some("email"), Some("phone"), Some("company"), Some("location")]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workbook_picks_its_contact_sheet_and_skips_the_preamble() {
+    let app = TestApp::spawn().await;
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("Read me").unwrap();
+    notes.write(0, 0, "Exported by").unwrap();
+    notes.write(0, 1, "Sam").unwrap();
+    let sheet = book.add_worksheet().set_name("Book").unwrap();
+    sheet.write(0, 0, "Meridian client book — do not share").unwrap();
+    for (c, h) in ["Client", "E-mail", "Mob.", "Co.", "VIP"].iter().enumerate() {
+        sheet.write(2, c as u16, *h).unwrap();
+    }
+    sheet.write(3, 0, "Whitfield, James").unwrap();
+    sheet.write(3, 1, "James@Whitfield.example").unwrap();
+    sheet.write(3, 2, 7700900123.0).unwrap(); // typed as a number: the leading 0 is gone
+    sheet.write(3, 3, "Whitfield & Sons").unwrap();
+    sheet.write(3, 4, "yes").unwrap();
+    sheet.write(4, 0, "ANNA KOWALSKA").unwrap();
+    sheet.write(4, 2, "+48 601 234 567").unwrap();
+    sheet.write(6, 0, "James Whitfield").unwrap();
+    sheet.write(6, 2, "+44 7700 900123").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let p = preview(&app.db, None, "clients.xlsx", &bytes, &opts("GB", Dedupe::Phone)).await.unwrap();
+    assert_eq!(p.sheets, vec!["Read me", "Book"]);
+    assert_eq!(p.sheet, "Book");
+    assert_eq!(p.header_row, Some(3));
+    assert_eq!(verdicts(&p), vec![(4, Verdict::New), (5, Verdict::New), (7, Verdict::Duplicate)]);
+    let james = &p.rows[0].contact;
+    assert_eq!((james.first_name.as_str(), james.last_name.as_str(), james.phone.as_deref()), ("James", "Whitfield", Some("+447700900123")));
+    assert_eq!(james.email.as_deref(), Some("james@whitfield.example"));
+    assert!(james.vip);
+    assert_eq!((p.rows[1].contact.first_name.as_str(), p.rows[1].contact.last_name.as_str()), ("Anna", "Kowalska"));
+
+    // the sheet asked for by name, and one that is not there
+    let notes = preview(&app.db, None, "clients.xlsx", &bytes, &PreviewOptions { sheet: Some("read me".into()), ..opts("GB", Dedupe::Phone) }).await.unwrap();
+    assert_eq!(notes.sheet, "Read me");
+    let e = preview(&app.db, None, "clients.xlsx", &bytes, &PreviewOptions { sheet: Some("Clients".into()), ..opts("GB", Dedupe::Phone) }).await.unwrap_err();
+    assert!(e.field_errors("sheet")[0].contains("Read me, Book"), "{e:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_in_utf16_and_windows_1252_with_semicolons() {
+    let app = TestApp::spawn().await;
+    let text = "Prénom;Nom;Courriel;Téléphone;Société\r\nÉlodie;Müller;elodie@example.fr;06 12 34 56 78;Société Générale\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let cp1252: Vec<u8> = text.chars().map(|c| if (c as u32) < 256 { c as u8 } else { b'?' }).collect();
+    for (name, bytes) in [("utf16.csv", utf16), ("excel.csv", cp1252)] {
+        let p = preview(&app.db, None, name, &bytes, &opts("FR", Dedupe::Email)).await.unwrap();
+        assert_eq!(verdicts(&p), vec![(2, Verdict::New)], "{name}");
+        let c = &p.rows[0].contact;
+        assert_eq!((c.first_name.as_str(), c.last_name.as_str(), c.company.as_str()), ("Élodie", "Müller", "Société Générale"), "{name}");
+        assert_eq!(c.phone.as_deref(), Some("+33612345678"), "{name}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn duplicates_are_found_among_this_organizations_contacts_only() {
+    let app = TestApp::spawn().await;
+    let (meridian, riley) = (org_id(&app, "meridian").await, org_id(&app, "riley").await);
+    add_contact(&app, &meridian, "c-ours", "Olivia", Some("olivia@example.com"), Some("+14155550132")).await;
+    add_contact(&app, &riley, "c-theirs", "Marcus", Some("marcus@example.com"), None).await;
+    let csv = "Name,Email,Phone\nOlivia Hart,OLIVIA@example.com,\nMarcus Lee,marcus@example.com,\nSomeone Else,else@example.com,415 555 0132\n";
+    let p = preview(&app.db, Some(&meridian), "people.csv", csv.as_bytes(), &opts("US", Dedupe::Email)).await.unwrap();
+    assert_eq!(verdicts(&p), vec![(2, Verdict::Duplicate), (3, Verdict::New), (4, Verdict::New)]);
+    assert_eq!(p.rows[0].duplicate_of, Some(DuplicateOf::Contact { id: "c-ours".into(), name: "Olivia".into() }));
+    let both = preview(&app.db, Some(&meridian), "people.csv", csv.as_bytes(), &opts("US", Dedupe::Both)).await.unwrap();
+    assert_eq!(verdicts(&both), vec![(2, Verdict::Duplicate), (3, Verdict::New), (4, Verdict::Duplicate)]);
+    // a contact in the trash is not a duplicate
+    sqlx::query("UPDATE contacts SET deleted_at = 1 WHERE id = 'c-ours'").execute(&app.db.pool).await.unwrap();
+    let p = preview(&app.db, Some(&meridian), "people.csv", csv.as_bytes(), &opts("US", Dedupe::Email)).await.unwrap();
+    assert_eq!(p.rows[0].verdict, Verdict::New);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_that_cannot_be_imported_say_why() {
+    let app = TestApp::spawn().await;
+    let mut big = String::from("Name,Email\n");
+    for i in 0..=MAX_ROWS {
+        big.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    let e = preview(&app.db, None, "big.csv", big.as_bytes(), &opts("US", Dedupe::Email)).await.unwrap_err();
+    assert!(e.field_errors("file")[0].contains("one import takes at most 5,000"), "{e:?}");
+    let e = preview(&app.db, None, "empty.csv", b"", &opts("US", Dedupe::Email)).await.unwrap_err();
+    assert_eq!(e.field_errors("file"), vec!["The file is empty.".to_string()]);
+    let e = preview(&app.db, None, "broken.xlsx", b"PK\x03\x04 not really a workbook", &opts("US", Dedupe::Email)).await.unwrap_err();
+    assert!(e.field_errors("file")[0].starts_with("This file could not be read as a spreadsheet"), "{e:?}");
+    let e = preview(&app.db, None, "people.csv", b"Name\nAda\n", &opts("Narnia", Dedupe::Email)).await.unwrap_err();
+    assert!(!e.field_errors("region").is_empty(), "{e:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_login_is_a_contact_of_its_organization() {
+    let app = TestApp::spawn().await;
+    let meridian = org_id(&app, "meridian").await;
+    let count = |sql: String| {
+        let (pool, org) = (app.db.pool.clone(), meridian.clone());
+        async move { sqlx::query_as::<_, (i64,)>(&sql).bind(org).fetch_one(&pool).await.unwrap().0 }
+    };
+    let brokers = count("SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'broker'".into()).await;
+    let team = count("SELECT COUNT(*) FROM users WHERE org_id = $1 AND role IN ('owner', 'manager', 'staff', 'viewer')".into()).await;
+    assert!(brokers >= 2 && team >= 4, "{brokers} brokers, {team} team");
+    let by_type = "SELECT COUNT(*) FROM contacts c JOIN users u ON u.id = c.user_id WHERE c.org_id = $1 AND c.contact_type = ";
+    assert_eq!(count(format!("{by_type}'broker' AND u.role = 'broker'")).await, brokers);
+    assert_eq!(count(format!("{by_type}'team' AND u.role <> 'broker'")).await, team);
+    // the name is split, the email is the login's
+    let (first, last, email): (String, String, String) =
+        sqlx::query_as("SELECT c.first_name, c.last_name, c.email FROM contacts c JOIN users u ON u.id = c.user_id WHERE u.email = 'broker@meridian.demo'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((first.as_str(), last.as_str(), email.as_str()), ("Marco", "Bellini", "broker@meridian.demo"));
+    // logins made before the CRM get theirs once
+    sqlx::query("DELETE FROM contacts").execute(&app.db.pool).await.unwrap();
+    let made = dealflow::server::crm::people::backfill(&app.db).await.unwrap();
+    assert!(made as i64 >= brokers + team);
+    assert_eq!(dealflow::server::crm::people::backfill(&app.db).await.unwrap(), 0);
+    // the platform's administrators are nobody's contact
+    let (platform,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts c JOIN organizations o ON o.id = c.org_id WHERE o.is_platform = 1")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(platform, 0);
+}
+
+/// The measuring command prints the preview as the documented JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_import_preview_command_prints_json() {
+    let app = TestApp::spawn().await;
+    let dir = std::env::temp_dir().join(format!("dealflow-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("linkedin.csv");
+    std::fs::write(
+        &file,
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n\
+         First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ada,Byron,https://www.linkedin.com/in/ada,ada@example.com,Analytical,Engineer,01 Oct 2025\n",
+    )
+    .unwrap();
+    let out = dealflow::server::crm::cli::import_preview(&app.db, file.to_str().unwrap(), None, Some("GB".into()), "both", Some("meridian")).await.unwrap();
+    assert_eq!(out["sheet"], "linkedin");
+    assert_eq!(out["header_row"], 4);
+    assert_eq!(out["mapping"]["Email Address"], "email");
+    assert_eq!(out["mapping"]["URL"], serde_json::Value::Null);
+    assert_eq!(out["rows"][0]["row"], 5);
+    assert_eq!(out["rows"][0]["verdict"], "new");
+    assert_eq!(out["rows"][0]["contact"]["last_name"], "Byron");
+    let e = dealflow::server::crm::cli::import_preview(&app.db, file.to_str().unwrap(), None, None, "sometimes", None).await.unwrap_err();
+    assert!(e.to_string().contains("--dedupe takes email, phone, both or none"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}
