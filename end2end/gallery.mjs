@@ -31,7 +31,7 @@ const ROLES = [
   {
     name: 'owner', email: 'owner@meridian.demo', pages: [
       '/', '/signals', '/desk/submissions', '/desk/inventory', '/desk/commissions', '/desk/payouts', '/desk/disputes',
-      '/desk/want-list', '/team', '/audit', '/settings',
+      '/desk/want-list', '/contacts', '/team', '/audit', '/settings',
       { from: '/desk/submissions', follow: 'a[href^="/desk/submissions/"]' },
       { from: '/desk/inventory', follow: 'a[href^="/desk/inventory/"]' },
       { from: '/team', follow: 'a[href^="/team/"]' },

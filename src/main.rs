@@ -129,6 +129,15 @@ mod cli {
             #[arg(long, default_value_t = 200)]
             samples: usize,
         },
+        /// The contacts directory and the import preview at scale.
+        Contacts {
+            /// Contacts of the benchmark organization.
+            #[arg(long, default_value_t = 100_000)]
+            contacts: usize,
+            /// Timed reads per query.
+            #[arg(long, default_value_t = 100)]
+            samples: usize,
+        },
         /// The signal parser's single-core throughput.
         Signals {
             /// Labelled messages (JSON lines) mixed into the synthetic ones.
@@ -223,6 +232,10 @@ mod cli {
             Command::Bench(BenchCommand::Dealer { brokers, deals, samples }) => {
                 let db = Db::connect(&config.database_url).await?;
                 bench::dealer::run(&db, Arc::new(config), &DealerBench { brokers, deals, samples }).await
+            }
+            Command::Bench(BenchCommand::Contacts { contacts, samples }) => {
+                let db = Db::connect(&config.database_url).await?;
+                bench::contacts::run(&db, Arc::new(config), contacts, samples).await
             }
             Command::Contacts(ContactsCommand::ImportPreview { file, sheet, region, dedupe, org }) => {
                 let db = Db::connect(&config.database_url).await?;

@@ -213,3 +213,179 @@ async fn the_import_preview_command_prints_json() {
     assert!(e.to_string().contains("--dedupe takes email, phone, both or none"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+const OWNER: &str = "owner@meridian.demo";
+
+async fn directory(app: &TestApp, c: &reqwest::Client, params: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let mut form = vec![("segment", ""), ("view", ""), ("q", ""), ("sort", ""), ("dir", ""), ("page", "")];
+    for (k, v) in params {
+        if let Some(slot) = form.iter_mut().find(|(name, _)| name == k) {
+            slot.1 = v;
+        }
+    }
+    app.call(c, "crm/contacts", &form).await
+}
+
+fn names(page: &serde_json::Value) -> Vec<String> {
+    page["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
+}
+
+/// Who may open the directory and add to it: the seed's matrix, and only
+/// in an organization with the CRM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_answers_the_roles_the_seed_names() {
+    let app = TestApp::spawn().await;
+    let add = [
+        ("contact_type", "client"),
+        ("first_name", "Test"),
+        ("last_name", "Person"),
+        ("company", ""),
+        ("email", ""),
+        ("phone", ""),
+        ("location", ""),
+        ("notes", ""),
+    ];
+    for (email, view, manage) in [
+        (OWNER, 200, 200),
+        ("manager@meridian.demo", 200, 200),
+        ("staff@meridian.demo", 200, 200),
+        ("viewer@meridian.demo", 200, 403),
+        ("broker@meridian.demo", 403, 403),
+        ("investor@meridian.demo", 403, 403),
+        // an organization without the CRM: the module is not there at all
+        ("owner@riley.demo", 404, 404),
+    ] {
+        let c = app.signed_in(email).await;
+        assert_eq!(directory(&app, &c, &[]).await.0, view, "{email} views");
+        let first = format!("Test {}", email.split('@').next().unwrap());
+        let mut form = add.to_vec();
+        form[1] = ("first_name", first.as_str());
+        assert_eq!(app.call(&c, "crm/contact/add", &form).await.0, manage, "{email} adds");
+    }
+    // the CSV: owner and manager only
+    for (email, status) in [(OWNER, 200), ("manager@meridian.demo", 200), ("staff@meridian.demo", 403), ("viewer@meridian.demo", 403)] {
+        let c = app.signed_in(email).await;
+        assert_eq!(c.get(app.url("/export/contacts.csv")).send().await.unwrap().status().as_u16(), status, "{email} exports");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_filters_searches_sorts_and_pages_in_the_database() {
+    let app = TestApp::spawn().await;
+    dealflow::server::demo::seed_history(&app.db, 1).await.unwrap();
+    let c = app.signed_in(OWNER).await;
+    let (s, all) = directory(&app, &c, &[]).await;
+    assert_eq!(s, 200, "{all}");
+    let counts: Vec<(String, i64)> = all["counts"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_i64().unwrap())).collect();
+    let count = |t: &str| counts.iter().find(|(k, _)| k == t).unwrap().1;
+    assert!(count("Client") > 240 && count("TradePartner") == 8 && count("Broker") >= 4 && count("Team") >= 4, "{counts:?}");
+    assert_eq!(all["all"].as_i64().unwrap(), counts.iter().map(|(_, n)| n).sum::<i64>());
+    assert_eq!(all["items"].as_array().unwrap().len(), 50);
+    assert!(all["pages"].as_u64().unwrap() >= 6);
+    // sorted by name, both ways; page 2 continues page 1
+    let first = names(&all);
+    let mut sorted = first.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(first, sorted);
+    let (_, desc) = directory(&app, &c, &[("dir", "desc")]).await;
+    assert!(names(&desc)[0].to_lowercase() >= names(&desc)[49].to_lowercase());
+    let (_, two) = directory(&app, &c, &[("page", "2")]).await;
+    assert!(names(&two)[0].to_lowercase() >= first[49].to_lowercase());
+    // a segment, a view, a search
+    let (_, brokers) = directory(&app, &c, &[("segment", "broker")]).await;
+    assert!(names(&brokers).contains(&"Marco Bellini".to_string()));
+    assert!(brokers["items"].as_array().unwrap().iter().all(|i| i["contact_type"] == "Broker" && i["has_login"] == true));
+    let (_, vip) = directory(&app, &c, &[("segment", "client"), ("view", "vip")]).await;
+    assert!(vip["total"].as_i64().unwrap() > 0 && vip["items"].as_array().unwrap().iter().all(|i| i["vip"] == true));
+    assert_eq!(vip["total"], vip["vip"]);
+    let (_, no_email) = directory(&app, &c, &[("view", "no_email")]).await;
+    assert!(no_email["items"].as_array().unwrap().iter().all(|i| i["email"].is_null()));
+    let (_, found) = directory(&app, &c, &[("q", "bellini")]).await;
+    assert_eq!(names(&found), vec!["Marco Bellini"]);
+    let (_, by_company) = directory(&app, &c, &[("q", "WEXFORD")]).await;
+    assert_eq!(by_company["items"][0]["company"], "Wexford Fine Watches");
+    let phone = by_company["items"][0]["phone"].as_str().unwrap().to_string();
+    let (_, by_phone) = directory(&app, &c, &[("q", &phone[phone.len() - 7..])]).await;
+    assert!(names(&by_phone).contains(&by_company["items"][0]["name"].as_str().unwrap().to_string()));
+    // bad parameters read as the default, never an error
+    let (s, odd) = directory(&app, &c, &[("segment", "pirates"), ("sort", "shoe"), ("page", "9999")]).await;
+    assert_eq!(s, 200);
+    assert_eq!(odd["page"], odd["pages"]);
+    // another organization sees none of these
+    let riley = app.signed_in("owner@riley.demo").await;
+    assert_eq!(directory(&app, &riley, &[]).await.0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adding_a_contact_checks_every_field_and_refuses_a_second_copy() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in("staff@meridian.demo").await;
+    let form = |first: &'static str, email: &'static str, phone: &'static str| {
+        vec![
+            ("contact_type", "client"),
+            ("first_name", first),
+            ("last_name", "Lovelace"),
+            ("company", ""),
+            ("email", email),
+            ("phone", phone),
+            ("location", "London, GB"),
+            ("notes", ""),
+            ("vip", "on"),
+        ]
+    };
+    let (s, e) = app
+        .call(
+            &c,
+            "crm/contact/add",
+            &[
+                ("contact_type", "alien"),
+                ("first_name", " "),
+                ("last_name", ""),
+                ("company", ""),
+                ("email", "nope"),
+                ("phone", "12"),
+                ("location", ""),
+                ("notes", ""),
+            ],
+        )
+        .await;
+    assert_eq!(s, 422, "{e}");
+    for field in ["contact_type", "first_name", "email", "phone"] {
+        assert!(e["fields"][field].as_array().is_some_and(|m| !m.is_empty()), "{field}: {e}");
+    }
+    let (s, id) = app.call(&c, "crm/contact/add", &form("ada", "Ada@Example.com", "(212) 555-0199")).await;
+    assert_eq!(s, 200, "{id}");
+    let (first, email, phone, vip): (String, String, String, i64) =
+        sqlx::query_as("SELECT first_name, email, phone, vip FROM contacts WHERE id = $1").bind(id.as_str().unwrap()).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((first.as_str(), email.as_str(), phone.as_str(), vip), ("Ada", "ada@example.com", "+12125550199", 1));
+    assert_eq!(app.audit_count("contact.created", id.as_str().unwrap()).await, 1);
+    let (s, e) = app.call(&c, "crm/contact/add", &form("Augusta", "ada@example.com", "")).await;
+    assert_eq!(s, 422);
+    assert!(e["fields"]["email"][0].as_str().unwrap().contains("Ada Lovelace already has this email"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_csv_is_what_the_directory_shows_and_formula_safe() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(OWNER).await;
+    let add = [
+        ("contact_type", "client"),
+        ("first_name", "=HYPERLINK(\"http://evil.example\")"),
+        ("last_name", "Eve"),
+        ("company", "+cmd"),
+        ("email", ""),
+        ("phone", ""),
+        ("location", ""),
+        ("notes", ""),
+    ];
+    assert_eq!(app.call(&c, "crm/contact/add", &add).await.0, 200);
+    let csv = c.get(app.url("/export/contacts.csv?segment=client&q=eve")).send().await.unwrap().text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Name,Type,Company,Email,Phone,Location,VIP,Added");
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].starts_with("\"'=HYPERLINK") || lines[1].starts_with("'=HYPERLINK"), "{csv}");
+    assert!(lines[1].contains(",'+cmd,"), "{csv}");
+    let brokers = c.get(app.url("/export/contacts.csv?segment=broker")).send().await.unwrap().text().await.unwrap();
+    assert!(brokers.lines().skip(1).all(|l| l.contains(",Broker,")), "{brokers}");
+    assert!(brokers.contains("Marco Bellini"));
+}

@@ -17,13 +17,13 @@ const ROLES: { email: string | null; pages: Entry[] }[] = [
   },
   {
     email: 'owner@meridian.demo',
-    pages: ['/', '/desk/submissions', '/desk/inventory', '/desk/commissions', '/desk/payouts', '/desk/disputes', '/desk/want-list', '/team', '/audit', '/settings', '/deals',
+    pages: ['/', '/desk/submissions', '/desk/inventory', '/desk/commissions', '/desk/payouts', '/desk/disputes', '/desk/want-list', '/team', '/audit', '/settings', '/deals', '/contacts', '/contacts?segment=client&view=vip',
       { from: '/desk/submissions', follow: 'a[href^="/desk/submissions/"]' },
       { from: '/desk/inventory', follow: 'a[href^="/desk/inventory/"]' },
       { from: '/team', follow: 'a[href^="/team/"]' }],
   },
-  { email: 'staff@meridian.demo', pages: ['/', '/desk/submissions'] },
-  { email: 'viewer@meridian.demo', pages: ['/'] },
+  { email: 'staff@meridian.demo', pages: ['/', '/desk/submissions', '/contacts'] },
+  { email: 'viewer@meridian.demo', pages: ['/', '/contacts'] },
   { email: 'admin@dealflow.demo', pages: ['/', '/platform/organizations'] },
   { email: null, pages: ['/login', '/forgot', '/no/such/page'] },
 ];

@@ -3,15 +3,15 @@ import { PASSWORD, hydrated, signIn, sidebar } from './helpers';
 
 const TEAM_ADMIN = ['Overview', 'Team', 'Audit log', 'Settings'];
 const BASIC = ['Overview', 'Settings'];
-const DEALER_OWNER = ['Overview', 'Submissions', 'Inventory', 'Commissions', 'Payouts', 'Disputes', 'Want list', 'Team', 'Audit log', 'Settings'];
+const DEALER_OWNER = ['Overview', 'Submissions', 'Inventory', 'Commissions', 'Payouts', 'Disputes', 'Want list', 'Contacts', 'Team', 'Audit log', 'Settings'];
 
 // Every demo login and exactly the sidebar its role may open.
 const people: [string, string, string[]][] = [
   ['admin@dealflow.demo', 'Platform admin', ['Overview', 'Organizations', 'Audit log', 'Settings']],
   ['owner@meridian.demo', 'Owner', DEALER_OWNER],
-  ['manager@meridian.demo', 'Manager', ['Overview', 'Submissions', 'Inventory', 'Payouts', 'Disputes', 'Want list', 'Settings']],
-  ['staff@meridian.demo', 'Staff', ['Overview', 'Submissions', 'Inventory', 'Want list', 'Settings']],
-  ['viewer@meridian.demo', 'Viewer', BASIC],
+  ['manager@meridian.demo', 'Manager', ['Overview', 'Submissions', 'Inventory', 'Payouts', 'Disputes', 'Want list', 'Contacts', 'Settings']],
+  ['staff@meridian.demo', 'Staff', ['Overview', 'Submissions', 'Inventory', 'Want list', 'Contacts', 'Settings']],
+  ['viewer@meridian.demo', 'Viewer', ['Overview', 'Contacts', 'Settings']],
   ['broker@meridian.demo', 'Broker', ['Overview', 'Signals', 'Deals', 'Commissions', 'Analytics', 'Messages', 'Settings']],
   ['investor@meridian.demo', 'Investor', BASIC],
   ['seller@meridian.demo', 'Seller', BASIC],

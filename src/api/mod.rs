@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod crm;
 pub mod dealer;
 pub mod kit;
 pub mod notify;

@@ -37,6 +37,7 @@ pub enum Page {
     DeskCommissions,
     DeskPayouts,
     DeskDisputes,
+    Contacts,
     Organizations,
     Team,
     Audit,
@@ -166,6 +167,15 @@ pub const NAV: &[NavItem] = &[
         module: Some(Module::Dealer),
     },
     NavItem {
+        page: Page::Contacts,
+        path: "/contacts",
+        label: "Contacts",
+        icon: "users",
+        section: Section::Workspace,
+        capability: Capability::ContactsView,
+        module: Some(Module::Crm),
+    },
+    NavItem {
         page: Page::Organizations,
         path: "/platform/organizations",
         label: "Organizations",
@@ -220,12 +230,12 @@ mod tests {
         assert_eq!(labels(Role::PlatformAdmin), ["Overview", "Organizations", "Audit log", "Settings"]);
         assert_eq!(
             labels(Role::Owner),
-            ["Overview", "Submissions", "Inventory", "Commissions", "Payouts", "Disputes", "Want list", "Team", "Audit log", "Settings"]
+            ["Overview", "Submissions", "Inventory", "Commissions", "Payouts", "Disputes", "Want list", "Contacts", "Team", "Audit log", "Settings"]
         );
-        assert_eq!(labels(Role::Manager), ["Overview", "Submissions", "Inventory", "Payouts", "Disputes", "Want list", "Settings"]);
-        assert_eq!(labels(Role::Staff), ["Overview", "Submissions", "Inventory", "Want list", "Settings"]);
+        assert_eq!(labels(Role::Manager), ["Overview", "Submissions", "Inventory", "Payouts", "Disputes", "Want list", "Contacts", "Settings"]);
+        assert_eq!(labels(Role::Staff), ["Overview", "Submissions", "Inventory", "Want list", "Contacts", "Settings"]);
         assert_eq!(labels(Role::Broker), ["Overview", "Signals", "Deals", "Commissions", "Analytics", "Messages", "Settings"]);
-        assert_eq!(labels(Role::Viewer), ["Overview", "Settings"]);
+        assert_eq!(labels(Role::Viewer), ["Overview", "Contacts", "Settings"]);
         // without the dealer module, none of it
         let none: Vec<&str> = sidebar_for(Role::Owner, &[Module::Brokerage]).into_iter().map(|i| i.label).collect();
         assert_eq!(none, ["Overview", "Team", "Audit log", "Settings"]);

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod admin;
 pub mod chart;
+pub mod crm;
 pub mod dealer;
 pub mod document;
 pub mod error;

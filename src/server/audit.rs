@@ -56,4 +56,5 @@ pub mod action {
     pub const PASSWORD_RESET_REQUESTED: &str = "password.reset_requested";
     pub const PASSWORD_RESET: &str = "password.reset";
     pub const PASSWORD_LINK_PRINTED: &str = "password.link_printed";
+    pub const CONTACT_CREATED: &str = "contact.created";
 }

@@ -1,6 +1,7 @@
 //! The CRM's rules: the business's counterparties and how a file of them
 //! becomes contacts.
 //!
+//! - `directory.rs` — the directory's query (segment, view, search, sort, page);
 //! - `mapping.rs` — which contact field each column of a sheet holds
 //!   (`map_columns`), and where the header row is (`find_header`);
 //! - `names.rs` — full names split into first and last, capitals tidied;
@@ -10,6 +11,7 @@
 //! Files are read and phone numbers parsed on the server; everything here is
 //! pure and tested beside the code.
 
+pub mod directory;
 pub mod import;
 pub mod mapping;
 pub mod names;

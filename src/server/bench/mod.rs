@@ -1,6 +1,7 @@
 //! Benchmarks (`dealflow bench …`): each prints its figures beside the bare
 //! SQL (or the bare parser) it is built on.
 
+pub mod contacts;
 pub mod dealer;
 pub mod ledger;
 pub mod signals;

@@ -130,12 +130,23 @@ pub fn phone_parser(region: Option<&str>) -> Result<impl Fn(&str) -> Result<Stri
     };
     Ok(move |raw: &str| {
         let raw = raw.trim();
-        let international = raw.starts_with('+') || raw.starts_with("00");
-        let text = raw.strip_prefix("00").map(|r| format!("+{r}")).unwrap_or_else(|| raw.to_string());
+        // Digits only, the way it is dialled; an extension is dropped.
+        let main = raw.split(['x', 'X', '#', ',', ';']).next().unwrap_or(raw);
+        let main = main.split("ext").next().unwrap_or(main);
+        let digits: String = main.chars().filter(|c| c.is_ascii_digit()).collect();
+        let international = raw.starts_with('+') || digits.starts_with("00");
+        let text = match digits.strip_prefix("00") {
+            Some(rest) => format!("+{rest}"),
+            None if international => format!("+{digits}"),
+            None => digits,
+        };
         if !international && region.is_none() {
             return Err("it has no country code, and no default country is set".to_string());
         }
-        let number = phonenumber::parse(region, &text).map_err(|_| "it is not a phone number".to_string())?;
+        // An international number is read without the default region: the
+        // parser would strip that region's national prefix from it (with US,
+        // "+33 1 42 68 53 00" lost its 1).
+        let number = phonenumber::parse(if international { None } else { region }, &text).map_err(|_| "it is not a phone number".to_string())?;
         if !phonenumber::is_valid(&number) && !possible(&number) {
             return Err("it has too few or too many digits for its country".to_string());
         }
@@ -197,6 +208,9 @@ mod tests {
         let us = phone_parser(Some("US")).unwrap();
         assert_eq!(us("+1 (415) 555-0132").unwrap(), "+14155550132");
         assert_eq!(us("415.555.0199").unwrap(), "+14155550199");
+        assert_eq!(us("+33 1 42 68 53 00").unwrap(), "+33142685300");
+        assert_eq!(us("(212) 555-0147 ext. 12").unwrap(), "+12125550147");
+        assert_eq!(us("1-800-555-0199").unwrap(), "+18005550199");
         let gb = phone_parser(Some("gb")).unwrap();
         assert_eq!(gb("07700 900123").unwrap(), "+447700900123");
         assert_eq!(gb("+48 601 234 567").unwrap(), "+48601234567");

@@ -7,10 +7,12 @@
 //!   `dealflow contacts import-preview` command): sheet, header row,
 //!   suggested mapping, and each row's verdict against the organization's
 //!   contacts, phones parsed with `phonenumber`;
+//! - `contacts.rs` — the directory's page of contacts and adding one;
 //! - `people.rs` — every login is a contact (broker, investor, team);
 //! - `cli.rs` — that command's JSON.
 
 pub mod cli;
+pub mod contacts;
 pub mod import;
 pub mod people;
 pub mod read;

@@ -5,6 +5,7 @@
 //! 1 for `run`, larger for benchmarks. Later modules extend `seed` with
 //! their own history, drawing from the same `Rng`.
 
+pub mod crm;
 pub mod dealer;
 pub mod kit;
 pub mod rng;
@@ -15,7 +16,7 @@ pub use rng::Rng;
 use crate::domain::time::Zone;
 use crate::domain::{Module, Role};
 use crate::server::auth::password::{self, PasswordHash};
-use crate::server::crm;
+use crate::server::crm::people;
 use crate::server::db::{now_ms, Db};
 use crate::server::repo::{self, NewOrg, NewUser};
 use anyhow::Result;
@@ -202,7 +203,7 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
                 NewUser { id: &id, org_id: &org_id, email: &email, display_name: &name, role, password_hash: &hash, created_at: joined },
             )
             .await?;
-            crm::people::ensure_contact(&mut *tx, &id, &org_id, role, &name, &email, joined).await?;
+            people::ensure_contact(&mut *tx, &id, &org_id, role, &name, &email, joined).await?;
             logins.push(DemoLogin { org: spec.name.to_string(), role, name, email });
         }
     }
@@ -210,7 +211,8 @@ pub async fn seed(db: &Db, scale: u32) -> Result<Vec<DemoLogin>> {
     Ok(logins)
 }
 
-/// A year of activity for every organization with the dealer module, ending
+/// A year of activity for every organization with the dealer module (and a
+/// book of contacts for those with the CRM), ending
 /// today (so every chart has something to show). Tests seed without it.
 pub async fn seed_history(db: &Db, scale: u32) -> Result<()> {
     let orgs: Vec<(String, String, String)> = sqlx::query_as("SELECT id, currency, modules FROM organizations ORDER BY slug").fetch_all(&db.pool).await?;
@@ -219,6 +221,9 @@ pub async fn seed_history(db: &Db, scale: u32) -> Result<()> {
     for (id, currency, modules) in orgs {
         if Module::parse_list(&modules).contains(&Module::Dealer) {
             dealer::seed_dealer(db, &id, &currency, scale, &mut rng, today).await?;
+        }
+        if Module::parse_list(&modules).contains(&Module::Crm) {
+            crm::seed_crm(db, &id, 240 * scale as usize, &mut rng, today).await?;
         }
     }
     Ok(())

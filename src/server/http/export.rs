@@ -151,3 +151,53 @@ pub async fn commissions_csv(
     }
     csv_response("commissions.csv", body)
 }
+
+#[derive(serde::Deserialize, Default)]
+pub struct ContactParams {
+    #[serde(default)]
+    segment: String,
+    #[serde(default)]
+    view: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    dir: String,
+}
+
+/// The contacts directory as shown (its tab, view, search and order), every page.
+pub async fn contacts_csv(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(ip): Extension<ClientIp>,
+    axum::extract::Query(p): axum::extract::Query<ContactParams>,
+) -> Response {
+    let ctx = match guard(&st, &session, ip, Capability::ReportsOperationalExport).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if let Err(e) = ctx.require_module(Module::Crm) {
+        return error_response(e);
+    }
+    let query = crate::domain::crm::directory::ContactQuery::from_params(&p.segment, &p.view, &p.q, &p.sort, &p.dir, "1");
+    let found = match crate::server::op::retry(|| crate::server::crm::contacts::matching(&ctx, &query)).await {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let zone = ctx.zone();
+    let mut body = csv::row(["Name", "Type", "Company", "Email", "Phone", "Location", "VIP", "Added"]);
+    for c in found {
+        body.push_str(&csv::row([
+            c.name,
+            c.contact_type.label().to_string(),
+            c.company,
+            c.email.unwrap_or_default(),
+            c.phone.unwrap_or_default(),
+            c.location,
+            if c.vip { "Yes" } else { "No" }.to_string(),
+            zone.format_date(c.added_at),
+        ]));
+    }
+    csv_response("contacts.csv", body)
+}

@@ -68,6 +68,7 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .route("/export/team.csv", get(export::team_csv))
         .route("/export/kit.csv", get(export::kit_csv))
         .route("/export/commissions.csv", get(export::commissions_csv))
+        .route("/export/contacts.csv", get(export::contacts_csv))
         .route("/uploads", axum::routing::post(uploads::upload).layer(DefaultBodyLimit::max(uploads::body_limit(&state))))
         .route("/uploads/{id}", get(uploads::download))
         .route("/hooks/whatsapp/{id}", axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))

@@ -3,6 +3,7 @@
 //! `ui::components`.
 
 pub mod admin;
+pub mod crm;
 pub mod dealer;
 pub mod errors;
 pub mod forgot;

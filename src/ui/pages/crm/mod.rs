@@ -1,0 +1,3 @@
+//! The CRM's pages.
+
+pub mod contacts;
