@@ -4,7 +4,7 @@
 //! page) beside the bare SQL of one page, and the import preview of a
 //! 5,000-row file.
 
-use super::{ms, percentile};
+use super::{ms, timed};
 use crate::domain::crm::directory::ContactQuery;
 use crate::domain::time::Zone;
 use crate::domain::{Capability, Module, Role};
@@ -17,7 +17,7 @@ use crate::server::op::retry;
 use crate::server::repo;
 use anyhow::{bail, Context, Result};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const FIRST: &[&str] = &["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hana", "Ivan", "Jun", "Kofi", "Lena", "Mateo", "Nora", "Omar", "Priya"];
 const LAST: &[&str] = &["Smith", "Garcia", "Müller", "Rossi", "Dubois", "Tanaka", "Silva", "Novak", "Kim", "Okafor", "Larsen", "Haddad", "Byrne", "Chen"];
@@ -54,21 +54,6 @@ async fn load(db: &Db, org: &str, n: usize) -> Result<()> {
         done = (done + batch).min(n);
     }
     Ok(())
-}
-
-async fn timed<F, Fut, T>(samples: usize, mut f: F) -> Result<(Duration, Duration)>
-where
-    F: FnMut(usize) -> Fut,
-    Fut: std::future::Future<Output = Result<T>>,
-{
-    let mut times = Vec::with_capacity(samples);
-    for i in 0..samples {
-        let t = Instant::now();
-        f(i).await?;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
 }
 
 pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize) -> Result<()> {

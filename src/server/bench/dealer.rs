@@ -4,7 +4,7 @@
 //! database named by `DATABASE_URL`, then reports p50/p95 of the broker
 //! dashboard, commissions and analytics reads, each beside its bare SQL.
 
-use super::{ms, percentile};
+use super::{ms, timed};
 use crate::domain::dealer::*;
 use crate::domain::ledger::{AccountKind, PostingLine};
 use crate::domain::time::Zone;
@@ -18,7 +18,7 @@ use crate::server::ledger::{self, AccountSpec, PostRequest};
 use crate::server::repo;
 use anyhow::{bail, Context, Result};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub struct DealerBench {
     pub brokers: usize,
@@ -166,21 +166,6 @@ async fn load(db: &Db, b: &DealerBench, org: &str, owner: &str, brokers: &[Strin
         }
     }
     Ok(())
-}
-
-async fn timed<F, Fut, T>(samples: usize, mut f: F) -> Result<(Duration, Duration)>
-where
-    F: FnMut(usize) -> Fut,
-    Fut: std::future::Future<Output = Result<T>>,
-{
-    let mut times = Vec::with_capacity(samples);
-    for i in 0..samples {
-        let t = Instant::now();
-        f(i).await?;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    Ok((percentile(&times, 0.5), percentile(&times, 0.95)))
 }
 
 pub async fn run(db: &Db, config: Arc<Config>, b: &DealerBench) -> Result<()> {
