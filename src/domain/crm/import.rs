@@ -94,6 +94,25 @@ pub fn preview_rows(
     existing: &[Existing],
     phone: PhoneParser,
 ) -> Vec<RowPreview> {
+    mark_duplicates(normalise_rows(rows, mapping, phone), dedupe, existing)
+}
+
+/// Each non-blank row normalised: an error with its reasons, or new (the
+/// duplicates are `mark_duplicates`'s to find).
+pub fn normalise_rows(rows: &[(u32, Vec<String>)], mapping: &[Option<ContactField>], phone: PhoneParser) -> Vec<RowPreview> {
+    rows.iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(row, cells)| {
+            let (contact, errors) = normalise_row(cells, mapping, phone);
+            let verdict = if errors.is_empty() { Verdict::New } else { Verdict::Error };
+            RowPreview { row: *row, verdict, errors, contact, duplicate_of: None }
+        })
+        .collect()
+}
+
+/// Marks the new rows that repeat an earlier row, or an existing contact,
+/// by the keys `dedupe` names.
+pub fn mark_duplicates(mut rows: Vec<RowPreview>, dedupe: Dedupe, existing: &[Existing]) -> Vec<RowPreview> {
     let mut by_email: HashMap<String, DuplicateOf> = HashMap::new();
     let mut by_phone: HashMap<String, DuplicateOf> = HashMap::new();
     for e in existing {
@@ -111,31 +130,24 @@ pub fn preview_rows(
         Dedupe::Both => (true, true),
         Dedupe::None => (false, false),
     };
-    let mut out = Vec::new();
-    for (row, cells) in rows {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let (contact, errors) = normalise_row(cells, mapping, phone);
-        if !errors.is_empty() {
-            out.push(RowPreview { row: *row, verdict: Verdict::Error, errors, contact, duplicate_of: None });
-            continue;
-        }
-        let email_dup = contact.email.as_ref().filter(|_| use_email).and_then(|m| by_email.get(m)).cloned();
-        let phone_dup = contact.phone.as_ref().filter(|_| use_phone).and_then(|p| by_phone.get(p)).cloned();
-        let duplicate_of = email_dup.or(phone_dup);
-        if duplicate_of.is_none() {
-            if let Some(m) = &contact.email {
-                by_email.insert(m.clone(), DuplicateOf::Row(*row));
-            }
-            if let Some(p) = &contact.phone {
-                by_phone.insert(p.clone(), DuplicateOf::Row(*row));
+    for r in rows.iter_mut().filter(|r| r.verdict != Verdict::Error) {
+        let c = &r.contact;
+        let email_dup = c.email.as_ref().filter(|_| use_email).and_then(|m| by_email.get(m)).cloned();
+        let phone_dup = c.phone.as_ref().filter(|_| use_phone).and_then(|p| by_phone.get(p)).cloned();
+        r.duplicate_of = email_dup.or(phone_dup);
+        match r.duplicate_of {
+            Some(_) => r.verdict = Verdict::Duplicate,
+            None => {
+                if let Some(m) = &c.email {
+                    by_email.insert(m.clone(), DuplicateOf::Row(r.row));
+                }
+                if let Some(p) = &c.phone {
+                    by_phone.insert(p.clone(), DuplicateOf::Row(r.row));
+                }
             }
         }
-        let verdict = if duplicate_of.is_some() { Verdict::Duplicate } else { Verdict::New };
-        out.push(RowPreview { row: *row, verdict, errors, contact, duplicate_of });
     }
-    out
+    rows
 }
 
 /// One row's contact, and what is wrong with it.

@@ -2,7 +2,7 @@
 //! query (filtered, searched, sorted and paged in the database, so it stays
 //! fast at 100,000 contacts), the counts of its tabs, and adding a contact.
 
-use super::import::phone_parser;
+use super::import::{org_region, phone_parser};
 use crate::domain::crm::directory::{ContactQuery, ContactSort, ContactView, PAGE_SIZE};
 use crate::domain::crm::names::tidy;
 use crate::domain::crm::ContactType;
@@ -211,8 +211,7 @@ pub async fn add(ctx: &Ctx, input: &NewContact) -> OpResult<String> {
     let phone = match input.phone.trim() {
         "" => None,
         p => {
-            let country: (String,) = sqlx::query_as("SELECT country FROM organizations WHERE id = $1").bind(&ctx.org.id).fetch_one(&ctx.db.pool).await?;
-            let parse = phone_parser(Some(country.0.as_str()).filter(|c| !c.is_empty()))?;
+            let parse = phone_parser(org_region(&ctx.db, &ctx.org.id).await?.as_deref())?;
             match parse(p) {
                 Ok(e164) => Some(e164),
                 Err(why) => {

@@ -4,7 +4,7 @@
 //! the file itself and the organization's contacts.
 
 use super::read::{read_file, ReadError, Sheet};
-use crate::domain::crm::import::{preview_rows, Dedupe, Existing, RowPreview, MAX_ROWS};
+use crate::domain::crm::import::{mark_duplicates, normalise_rows, Dedupe, Existing, RowPreview, MAX_ROWS};
 use crate::domain::crm::mapping::{find_header, map_columns, ColumnSuggestion, ContactField};
 use crate::dto::error::AppError;
 use crate::server::db::Db;
@@ -85,13 +85,13 @@ pub async fn preview(db: &Db, org_id: Option<&str>, file_name: &str, bytes: &[u8
     }
     let mapping: Vec<Option<ContactField>> = columns.iter().map(|c| c.field).collect();
     let dedupe = opts.dedupe.unwrap_or(Dedupe::Email);
-    // first the rows alone, to learn the keys to look up; then with the organization's contacts
-    let alone = preview_rows(&data, &mapping, Dedupe::None, &[], &parse_phone);
+    // normalised once; their keys say which of the organization's contacts to look up
+    let normalised = normalise_rows(&data, &mapping, &parse_phone);
     let existing = match org_id {
-        Some(org) if dedupe != Dedupe::None => existing_contacts(db, org, &alone).await?,
+        Some(org) if dedupe != Dedupe::None => existing_contacts(db, org, &normalised).await?,
         _ => vec![],
     };
-    let rows = preview_rows(&data, &mapping, dedupe, &existing, &parse_phone);
+    let rows = mark_duplicates(normalised, dedupe, &existing);
     Ok(Preview { sheets: names, sheet: sheet.name.clone(), header_row: Some(sheet.rows[h].0), columns, rows })
 }
 
@@ -169,7 +169,7 @@ fn possible(number: &phonenumber::PhoneNumber) -> bool {
 }
 
 /// The organization's country for phone numbers, if it has one.
-async fn org_region(db: &Db, org_id: &str) -> Result<Option<String>, AppError> {
+pub(super) async fn org_region(db: &Db, org_id: &str) -> Result<Option<String>, AppError> {
     let (country,): (String,) = sqlx::query_as("SELECT country FROM organizations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
     Ok(Some(country).filter(|c| !c.is_empty()))
 }
