@@ -179,6 +179,12 @@ async fn every_login_is_a_contact_of_its_organization() {
     let made = dealflow::server::crm::people::backfill(&app.db).await.unwrap();
     assert!(made as i64 >= brokers + team);
     assert_eq!(dealflow::server::crm::people::backfill(&app.db).await.unwrap(), 0);
+    // contacts written before the directory's keys existed get them once, and are then found
+    sqlx::query("UPDATE contacts SET sort_name = NULL, search_text = '' WHERE email = 'broker@meridian.demo'").execute(&app.db.pool).await.unwrap();
+    assert_eq!(dealflow::server::crm::store::fill_keys(&app.db).await.unwrap(), 1);
+    assert_eq!(dealflow::server::crm::store::fill_keys(&app.db).await.unwrap(), 0);
+    let c = app.signed_in(OWNER).await;
+    assert_eq!(names(&directory(&app, &c, &[("q", "bellini")]).await.1), vec!["Marco Bellini"]);
     // the platform's administrators are nobody's contact
     let (platform,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts c JOIN organizations o ON o.id = c.org_id WHERE o.is_platform = 1")
         .fetch_one(&app.db.pool)
@@ -307,6 +313,20 @@ async fn the_directory_filters_searches_sorts_and_pages_in_the_database() {
     let phone = by_company["items"][0]["phone"].as_str().unwrap().to_string();
     let (_, by_phone) = directory(&app, &c, &[("q", &phone[phone.len() - 7..])]).await;
     assert!(names(&by_phone).contains(&by_company["items"][0]["name"].as_str().unwrap().to_string()));
+    let (_, accented) = directory(&app, &c, &[("q", "etienne LAURENT")]).await;
+    assert_eq!(names(&accented), vec!["Étienne Laurent"], "a search ignores accents and the order of words");
+    // by company, Z to A: the contacts that have one, then the rest by name, across the page where they meet
+    let (_, co) = directory(&app, &c, &[("sort", "company"), ("dir", "desc")]).await;
+    let companies: Vec<String> = co["items"].as_array().unwrap().iter().map(|i| i["company"].as_str().unwrap().to_string()).collect();
+    let with = companies.iter().take_while(|c| !c.is_empty()).count();
+    assert!(with >= 8 && with < 50, "{companies:?}");
+    assert!(companies[..with].windows(2).all(|w| w[0].to_lowercase() >= w[1].to_lowercase()), "{companies:?}");
+    assert!(companies[with..].iter().all(|c| c.is_empty()), "{companies:?}");
+    let rest = &names(&co)[with..];
+    assert!(rest.windows(2).all(|w| w[0].to_lowercase() <= w[1].to_lowercase()), "{rest:?}");
+    let (_, co2) = directory(&app, &c, &[("sort", "company"), ("dir", "desc"), ("page", "2")]).await;
+    assert!(co2["items"].as_array().unwrap().iter().all(|i| i["company"] == ""));
+    assert!(names(&co2)[0].to_lowercase() >= rest.last().unwrap().to_lowercase());
     // bad parameters read as the default, never an error
     let (s, odd) = directory(&app, &c, &[("segment", "pirates"), ("sort", "shoe"), ("page", "9999")]).await;
     assert_eq!(s, 200);
@@ -388,4 +408,140 @@ async fn the_csv_is_what_the_directory_shows_and_formula_safe() {
     let brokers = c.get(app.url("/export/contacts.csv?segment=broker")).send().await.unwrap().text().await.unwrap();
     assert!(brokers.lines().skip(1).all(|l| l.contains(",Broker,")), "{brokers}");
     assert!(brokers.contains("Marco Bellini"));
+}
+
+/// Sends a contact file to the wizard; its status and JSON.
+async fn send_file(app: &TestApp, c: &reqwest::Client, name: &str, bytes: Vec<u8>) -> (u16, serde_json::Value) {
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    let r = c.post(app.url("/uploads/contacts")).multipart(form).send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or_default())
+}
+
+fn run_form<'a>(file: &'a str, on_duplicate: &'a str, rows: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("file", file),
+        ("sheet", ""),
+        ("contact_type", "client"),
+        ("dedupe", "email"),
+        ("on_duplicate", on_duplicate),
+        ("mapping", ""),
+        ("rows", rows),
+        ("key", key),
+    ]
+}
+
+/// The wizard end to end on the shared HubSpot export: the file kept, the
+/// preview saying what a duplicate would change, the confirmed rows written
+/// in one run (again with the same key: the same run), the history, and
+/// the rollback — the added contact to the trash, the updated one back to
+/// its old values except the field edited since.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_runs_and_rolls_back_restoring_what_it_updated() {
+    let app = TestApp::spawn().await;
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/import/hubspot-export.csv"))
+        .unwrap_or_else(|_| b"First Name,Last Name,Email,Phone Number,Company Name,City\nOlivia,Hart,Olivia.Hart@Example.com ,+1 (415) 555-0132,Hart Capital,San Francisco\nMarcus,Lee,marcus@leewatches.co,415.555.0199,Lee Watches,Oakland\nPriya,Raman,priya.raman.example.com,,,\n,,,,,\nTom,Baker,olivia.hart@example.com,,,\n,,,,Nameless Co,\n".to_vec());
+    // who may send a file: contacts.import (owner, manager), in an organization with the CRM
+    for who in ["staff@meridian.demo", "viewer@meridian.demo", "broker@meridian.demo"] {
+        let c = app.signed_in(who).await;
+        assert_eq!(send_file(&app, &c, "contacts.csv", bytes.clone()).await.0, 403, "{who}");
+    }
+    let riley = app.signed_in("owner@riley.demo").await;
+    assert_eq!(send_file(&app, &riley, "contacts.csv", bytes.clone()).await.0, 404);
+    let m = app.signed_in("manager@meridian.demo").await;
+    let (s, e) = send_file(&app, &m, "notes.pdf", b"%PDF-1.4 not a sheet".to_vec()).await;
+    assert_eq!(s, 422, "{e}");
+    let (s, kept) = send_file(&app, &m, "hubspot-export.csv", bytes.clone()).await;
+    assert_eq!(s, 201, "{kept}");
+    let file = kept["id"].as_str().unwrap().to_string();
+    // Marcus is already a contact, by email, without his phone or company
+    let add = [
+        ("contact_type", "client"),
+        ("first_name", "Marcus"),
+        ("last_name", "L."),
+        ("company", ""),
+        ("email", "marcus@leewatches.co"),
+        ("phone", ""),
+        ("location", ""),
+        ("notes", ""),
+    ];
+    let (s, marcus) = app.call(&m, "crm/contact/add", &add).await;
+    assert_eq!(s, 200, "{marcus}");
+    let marcus = marcus.as_str().unwrap().to_string();
+    let preview_form = |on_dup: &'static str| {
+        vec![
+            ("file", file.clone()),
+            ("sheet", String::new()),
+            ("contact_type", "client".into()),
+            ("dedupe", "email".into()),
+            ("on_duplicate", on_dup.into()),
+            ("mapping", String::new()),
+        ]
+    };
+    let call_preview = |form: Vec<(&'static str, String)>| {
+        let (app, m) = (&app, &m);
+        async move {
+            let f: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(m, "crm/import/preview", &f).await
+        }
+    };
+    let (s, p) = call_preview(preview_form("update")).await;
+    assert_eq!(s, 200, "{p}");
+    let rows = p["rows"].as_array().unwrap();
+    let verdict = |row: u64| rows.iter().find(|r| r["row"] == row).map(|r| r["verdict"].as_str().unwrap().to_string()).unwrap();
+    assert_eq!((verdict(2).as_str(), verdict(3).as_str(), verdict(4).as_str(), verdict(6).as_str()), ("New", "Duplicate", "Error", "Duplicate"));
+    let i3 = rows.iter().position(|r| r["row"] == 3).unwrap();
+    let changed: Vec<&str> = p["changes"][i3].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert!(changed.contains(&"LastName") && changed.contains(&"Phone") && changed.contains(&"Company"), "{changed:?}");
+    assert!(p["changes"][i3].as_array().unwrap().iter().any(|c| c["field"] == "Phone" && c["old"] == "" && c["new"] == "+14155550199"));
+    // staff may not preview or commit; an unknown file is 404
+    let staff = app.signed_in("staff@meridian.demo").await;
+    assert_eq!(app.call(&staff, "crm/import/commit", &run_form(&file, "update", "all", "k-staff")).await.0, 403);
+    assert_eq!(app.call(&m, "crm/import/commit", &run_form("no-such-file", "update", "all", "k-x")).await.0, 404);
+    assert_eq!(app.call(&m, "crm/import/commit", &run_form(&file, "update", "2,x", "k-y")).await.0, 422);
+    // rows 2, 3 and 6 confirmed: Olivia added, Marcus updated, row 6 (a repeat of row 2) skipped
+    let before = directory(&app, &m, &[]).await.1["all"].as_i64().unwrap();
+    let olivias = names(&directory(&app, &m, &[("q", "hart olivia")]).await.1).len();
+    let (s, run) = app.call(&m, "crm/import/commit", &run_form(&file, "update", "2,3,6", "k-1")).await;
+    assert_eq!(s, 200, "{run}");
+    assert_eq!(
+        (run["inserted"].as_i64(), run["updated"].as_i64(), run["skipped"].as_i64(), run["errors"].as_i64()),
+        (Some(1), Some(1), Some(1), Some(3)),
+        "{run}"
+    );
+    assert!(!run["run_by"].as_str().unwrap().is_empty(), "the history names who ran it");
+    let (s, again) = app.call(&m, "crm/import/commit", &run_form(&file, "update", "2,3,6", "k-1")).await;
+    assert_eq!((s, again["id"].clone()), (200, run["id"].clone()), "the same key is the same run");
+    assert_eq!(directory(&app, &m, &[]).await.1["all"].as_i64().unwrap(), before + 1);
+    let (_, found) = directory(&app, &m, &[("q", "hart olivia")]).await;
+    assert_eq!(names(&found).len(), olivias + 1, "an imported contact is searchable at once");
+    let (last, phone, company): (String, Option<String>, String) =
+        sqlx::query_as("SELECT last_name, phone, company FROM contacts WHERE id = $1").bind(&marcus).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((last.as_str(), phone.as_deref(), company.as_str()), ("Lee", Some("+14155550199"), "Lee Watches"));
+    let run_id = run["id"].as_str().unwrap().to_string();
+    assert_eq!(app.audit_count("contacts.imported", &run_id).await, 1);
+    let (s, history) = app.call(&m, "crm/import/runs", &[]).await;
+    assert_eq!(s, 200);
+    assert_eq!(history["runs"][0]["id"], run["id"]);
+    assert_eq!(history["runs"][0]["file_name"], "hubspot-export.csv");
+    // someone edits Marcus's company after the run; the rollback keeps that
+    sqlx::query("UPDATE contacts SET company = 'Lee & Daughters' WHERE id = $1").bind(&marcus).execute(&app.db.pool).await.unwrap();
+    assert_eq!(app.call(&staff, "crm/import/rollback", &[("run", &run_id)]).await.0, 403);
+    assert_eq!(app.call(&m, "crm/import/rollback", &[("run", "no-such-run")]).await.0, 404);
+    let (s, undone) = app.call(&m, "crm/import/rollback", &[("run", &run_id)]).await;
+    assert_eq!(s, 200, "{undone}");
+    let rb = &undone["rollback"];
+    assert_eq!((rb["removed"].as_i64(), rb["restored"].as_i64()), (Some(1), Some(1)), "{undone}");
+    assert_eq!(rb["kept"].as_array().unwrap().len(), 1, "{undone}");
+    assert!(rb["kept"][0].as_str().unwrap().ends_with(": Company"), "{undone}");
+    let (last, phone, company): (String, Option<String>, String) =
+        sqlx::query_as("SELECT last_name, phone, company FROM contacts WHERE id = $1").bind(&marcus).fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!((last.as_str(), phone.as_deref(), company.as_str()), ("L.", None, "Lee & Daughters"));
+    assert_eq!(directory(&app, &m, &[]).await.1["all"].as_i64().unwrap(), before);
+    assert!(names(&directory(&app, &m, &[("q", "marcus")]).await.1).contains(&"Marcus L.".to_string()), "the restored keys find him by his old name");
+    let (_, twice) = app.call(&m, "crm/import/rollback", &[("run", &run_id)]).await;
+    assert_eq!(twice["rollback"], undone["rollback"], "a second rollback answers the first");
+    assert_eq!(app.audit_count("contacts.import_rolled_back", &run_id).await, 1);
+    // Riley has no CRM: its owner reaches none of it
+    assert_eq!(app.call(&riley, "crm/import/runs", &[]).await.0, 404);
 }

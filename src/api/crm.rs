@@ -6,9 +6,11 @@ use crate::dto::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::crm::directory::ContactQuery,
+    domain::crm::import::MAX_ROWS,
+    domain::crm::runs::RowSet,
     domain::{Capability, Module},
     serve,
-    server::crm::contacts,
+    server::crm::{contacts, runs},
 };
 use leptos::prelude::*;
 
@@ -46,4 +48,56 @@ pub async fn add_contact(
         vip: vip.is_some_and(|v| v == "on" || v == "true"),
     };
     serve!(Capability::ContactsManage, Module::Crm, |ctx| contacts::add(ctx, &input))
+}
+
+/// The import wizard's preview of a kept file (`mapping`: a field code per
+/// column, separated by commas; empty for the suggestions).
+#[server(endpoint = "crm/import/preview")]
+pub async fn preview_import(
+    file: String,
+    sheet: String,
+    contact_type: String,
+    dedupe: String,
+    on_duplicate: String,
+    mapping: String,
+) -> Result<ImportPreview, AppError> {
+    let opts = runs::RunOptions::from_form(&sheet, &contact_type, &dedupe, &on_duplicate, &mapping);
+    serve!(Capability::ContactsImport, Module::Crm, |ctx| async {
+        let opts = opts.clone()?;
+        runs::preview_file(ctx, &file, &opts).await
+    })
+}
+
+/// Writes the confirmed rows (`rows`: "all" or "2,3,7-20") in one run;
+/// the same `key` again answers the same run.
+#[server(endpoint = "crm/import/commit")]
+#[allow(clippy::too_many_arguments)]
+pub async fn commit_import(
+    file: String,
+    sheet: String,
+    contact_type: String,
+    dedupe: String,
+    on_duplicate: String,
+    mapping: String,
+    rows: String,
+    key: String,
+) -> Result<ImportRun, AppError> {
+    let opts = runs::RunOptions::from_form(&sheet, &contact_type, &dedupe, &on_duplicate, &mapping);
+    let confirmed = RowSet::parse(&rows, MAX_ROWS).map_err(|m| AppError::field("rows", m));
+    serve!(Capability::ContactsImport, Module::Crm, |ctx| async {
+        let (opts, confirmed) = (opts.clone()?, confirmed.clone()?);
+        runs::commit(ctx, &file, &opts, &confirmed, &key).await
+    })
+}
+
+/// The organization's import runs, the latest first.
+#[server(endpoint = "crm/import/runs")]
+pub async fn list_import_runs() -> Result<ImportRuns, AppError> {
+    serve!(Capability::ContactsImport, Module::Crm, |ctx| async { runs::runs(ctx).await.map(|runs| ImportRuns { runs }) })
+}
+
+/// Rolls a run back (again: the first rollback's result).
+#[server(endpoint = "crm/import/rollback")]
+pub async fn rollback_import(run: String) -> Result<ImportRun, AppError> {
+    serve!(Capability::ContactsImport, Module::Crm, |ctx| runs::rollback(ctx, &run))
 }

@@ -1,6 +1,9 @@
 //! What the CRM's screens receive: the directory's page of contacts with
-//! the counts of each segment.
+//! the counts of each segment; the import wizard's preview and its runs.
 
+use crate::domain::crm::import::RowPreview;
+use crate::domain::crm::mapping::ColumnSuggestion;
+use crate::domain::crm::runs::FieldChange;
 use crate::domain::crm::ContactType;
 use serde::{Deserialize, Serialize};
 
@@ -39,4 +42,59 @@ pub struct ContactPage {
     /// The viewer may add contacts / export the list.
     pub can_add: bool,
     pub can_export: bool,
+}
+
+/// The import wizard's preview of a kept file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub upload_id: String,
+    pub file_name: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    /// The header row's spreadsheet number; `None`: no header row found.
+    pub header_row: Option<u32>,
+    pub columns: Vec<ColumnSuggestion>,
+    pub rows: Vec<RowPreview>,
+    /// Beside each row: what updating the contact it duplicates would change
+    /// (empty unless duplicates update).
+    pub changes: Vec<Vec<FieldChange>>,
+    pub new: usize,
+    pub duplicates: usize,
+    pub errors: usize,
+    /// Tax IDs are imported only for people who manage the team.
+    pub can_set_tax_id: bool,
+}
+
+/// What rolling a run back did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RollbackResult {
+    pub at: i64,
+    pub by: String,
+    /// Contacts the run added, now in the trash.
+    pub removed: i64,
+    /// Contacts that got the values from before the run back.
+    pub restored: i64,
+    /// Fields left as they are because someone edited them after the run.
+    pub kept: Vec<String>,
+}
+
+/// One import run of the history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRun {
+    pub id: String,
+    pub file_name: String,
+    pub run_by: String,
+    pub created_at: i64,
+    pub contact_type: ContactType,
+    pub inserted: i64,
+    pub updated: i64,
+    pub skipped: i64,
+    pub errors: i64,
+    pub rollback: Option<RollbackResult>,
+}
+
+/// The run history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRuns {
+    pub runs: Vec<ImportRun>,
 }

@@ -16,6 +16,9 @@ pub struct UploadedFile {
 /// The route a file-upload field posts to (multipart, one field `file`).
 pub const UPLOAD_ROUTE: &str = "/uploads";
 
+/// Where the contact import wizard sends its file (multipart, one field `file`).
+pub const CONTACT_FILE_ROUTE: &str = "/uploads/contacts";
+
 /// Largest file by default (the server's DEALFLOW_UPLOAD_MAX_MB can change it).
 pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 10 * 1024 * 1024;
 

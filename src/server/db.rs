@@ -69,6 +69,8 @@ const MIGRATIONS: &[Migration] = &[
     portable!(11, "0011_deal_cancelled_at"),
     portable!(12, "0012_org_profile"),
     portable!(13, "0013_crm_contacts"),
+    portable!(14, "0014_contact_keys"),
+    portable!(15, "0015_contact_imports"),
 ];
 
 /// File names the list above covers (for the completeness test).

@@ -3,7 +3,9 @@
 //! S3-compatible bucket when `DEALFLOW_STORAGE_URL` names one — so any
 //! number of servers read the same files.
 
+use super::auth::Ctx;
 use super::config::Config;
+use super::db::{now_ms, Db};
 use anyhow::Context;
 use object_store::path::Path;
 use object_store::{GetResult, ObjectStore, PutPayload};
@@ -68,4 +70,29 @@ impl Storage {
             Err(e) => Err(e),
         }
     }
+}
+
+pub const UPLOADED: &str = "file.uploaded";
+
+/// Records a stored file as an upload of the person (audited), so that it
+/// is read back through `GET /uploads/{id}` by those who may.
+pub async fn record(db: &Db, ctx: &Ctx, id: &str, name: &str, mime: &str, size: u64, sha: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO uploads (id, org_id, uploaded_by, file_name, content_type, size_bytes, sha256, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(&ctx.org.id)
+    .bind(&ctx.user.id)
+    .bind(name)
+    .bind(mime)
+    .bind(size as i64)
+    .bind(sha)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("{name} ({})", crate::domain::files::format_size(size));
+    super::audit::record(&mut *tx, super::audit::Entry { target: Some(id), detail: Some(&detail), ..ctx.audit_entry(UPLOADED) }).await?;
+    tx.commit().await
 }

@@ -3,7 +3,7 @@
 //! (`/contacts?segment=client&view=vip&q=ada&sort=name&dir=desc&page=2`),
 //! parsed here once for the server and the browser.
 
-use super::ContactType;
+use super::{fold, ContactType};
 use serde::{Deserialize, Serialize};
 
 /// Rows per page.
@@ -103,6 +103,61 @@ impl ContactQuery {
     }
 }
 
+/// What the database sorts and searches a contact by, kept beside its
+/// fields (so every sort and the search use an index): names and places
+/// folded (lower case, accents dropped — "müller" finds Müller), an empty
+/// company or location `None` (listed last whichever way), and one search
+/// text holding the name, company, email, location and the phone's digits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DirectoryKeys {
+    pub sort_name: String,
+    pub sort_company: Option<String>,
+    pub sort_location: Option<String>,
+    pub search_text: String,
+}
+
+/// The fields the keys are made of.
+pub struct KeyFields<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub company: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub location: &'a str,
+}
+
+impl DirectoryKeys {
+    pub fn of(f: &KeyFields<'_>) -> DirectoryKeys {
+        let name = fold(&format!("{} {}", f.first_name, f.last_name));
+        let company = fold(f.company);
+        let location = fold(f.location);
+        let digits: String = f.phone.unwrap_or_default().chars().filter(|c| c.is_ascii_digit()).collect();
+        let parts = [name.as_str(), company.as_str(), &fold(f.email.unwrap_or_default()), location.as_str(), digits.as_str()];
+        DirectoryKeys {
+            // a business without a person's name sorts by its company
+            sort_name: if name.is_empty() { company.clone() } else { name.clone() },
+            sort_company: (!company.is_empty()).then(|| company.clone()),
+            sort_location: (!location.is_empty()).then(|| location.clone()),
+            search_text: parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
+/// The `LIKE` patterns a search needs, every one matching the search text:
+/// a phone number (digits and phone punctuation only, three digits or more)
+/// is one pattern of its digits, a national trunk 0 dropped ("020 7946 0958"
+/// finds +44 20 7946 0958); anything else one pattern per folded word, so
+/// "rossi ada" finds Ada Rossi.
+pub fn search_patterns(search: &str) -> Vec<String> {
+    let phoneish = search.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
+    if phoneish && digits.len() >= 3 {
+        let digits = digits.trim_start_matches('0');
+        return vec![format!("%{digits}%")];
+    }
+    fold(search).split(' ').filter(|w| !w.is_empty()).take(6).map(|w| format!("%{w}%")).collect()
+}
+
 /// Percent-encodes a query parameter's value.
 fn encode(s: &str) -> String {
     let mut out = String::new();
@@ -139,5 +194,49 @@ mod tests {
         let by_company = by_name.sorted_by(ContactSort::Company);
         assert!(!by_company.desc);
         assert!(by_company.sorted_by(ContactSort::Company).desc);
+    }
+
+    #[test]
+    fn keys_fold_names_and_keep_empty_places_last() {
+        let f = KeyFields {
+            first_name: "Jürgen",
+            last_name: "Müller",
+            company: "",
+            email: Some("j.muller@uhren.de"),
+            phone: Some("+4930123456"),
+            location: "Berlin, DE",
+        };
+        let k = DirectoryKeys::of(&f);
+        assert_eq!(k.sort_name, "jurgen muller");
+        assert_eq!(k.sort_company, None);
+        assert_eq!(k.sort_location.as_deref(), Some("berlin de"));
+        assert_eq!(k.search_text, "jurgen muller j muller uhren de berlin de 4930123456");
+        let firm = DirectoryKeys::of(&KeyFields { first_name: "", last_name: "", company: "Wexford Fine Watches", email: None, phone: None, location: "" });
+        assert_eq!(firm.sort_name, "wexford fine watches", "a business sorts by its company");
+    }
+
+    #[test]
+    fn searches_match_words_in_any_order_and_phones_by_digits() {
+        assert_eq!(search_patterns("Rossi  Ada"), vec!["%rossi%", "%ada%"]);
+        assert_eq!(search_patterns("MÜLLER"), vec!["%muller%"]);
+        assert_eq!(search_patterns("020 7946 0958"), vec!["%2079460958%"]);
+        assert_eq!(search_patterns("+1 (212) 555-0147"), vec!["%12125550147%"]);
+        assert_eq!(search_patterns("ada@example.com"), vec!["%ada%", "%example%", "%com%"]);
+        assert_eq!(search_patterns("12"), vec!["%12%"], "two digits are a word, not a phone");
+        assert!(search_patterns(" -- ").is_empty());
+        // every pattern is found in the keys of the contact it names
+        let k = DirectoryKeys::of(&KeyFields {
+            first_name: "Ada",
+            last_name: "Rossi",
+            company: "",
+            email: Some("ada@example.com"),
+            phone: Some("+442079460958"),
+            location: "",
+        });
+        for q in ["rossi ada", "020 7946 0958", "ada@example.com"] {
+            for p in search_patterns(q) {
+                assert!(k.search_text.contains(p.trim_matches('%')), "{q}: {p} in {}", k.search_text);
+            }
+        }
     }
 }

@@ -6,7 +6,9 @@
 //!   (`map_columns`), and where the header row is (`find_header`);
 //! - `names.rs` — full names split into first and last, capitals tidied;
 //! - `import.rs` — one row of a sheet normalised into a contact with its
-//!   verdict (new, duplicate, error) and the reasons (`preview_rows`).
+//!   verdict (new, duplicate, error) and the reasons (`preview_rows`);
+//! - `runs.rs` — an import run: the rows confirmed, what a duplicate
+//!   changes on its contact, what a rollback may put back.
 //!
 //! Files are read and phone numbers parsed on the server; everything here is
 //! pure and tested beside the code.
@@ -15,6 +17,7 @@ pub mod directory;
 pub mod import;
 pub mod mapping;
 pub mod names;
+pub mod runs;
 
 crate::labelled_enum! {
     /// The five kinds of counterparty a business has.

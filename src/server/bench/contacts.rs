@@ -6,10 +6,12 @@
 
 use super::{ms, timed};
 use crate::domain::crm::directory::ContactQuery;
+use crate::domain::crm::ContactType::{self, Broker, Client, Investor, Team, TradePartner};
 use crate::domain::time::Zone;
 use crate::domain::{Capability, Module, Role};
 use crate::server::auth::{password, Ctx};
 use crate::server::config::Config;
+use crate::server::crm::store::{self, ContactRow};
 use crate::server::crm::{contacts, import};
 use crate::server::db::{new_id, now_ms, Db};
 use crate::server::demo::Rng;
@@ -21,7 +23,7 @@ use std::time::Instant;
 
 const FIRST: &[&str] = &["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hana", "Ivan", "Jun", "Kofi", "Lena", "Mateo", "Nora", "Omar", "Priya"];
 const LAST: &[&str] = &["Smith", "Garcia", "Müller", "Rossi", "Dubois", "Tanaka", "Silva", "Novak", "Kim", "Okafor", "Larsen", "Haddad", "Byrne", "Chen"];
-const KINDS: &[&str] = &["client", "client", "client", "client", "trade_partner", "broker", "investor", "team"];
+const KINDS: &[ContactType] = &[Client, Client, Client, Client, TradePartner, Broker, Investor, Team];
 
 async fn load(db: &Db, org: &str, n: usize) -> Result<()> {
     let mut rng = Rng::new(0xC0_17AC_75);
@@ -32,23 +34,30 @@ async fn load(db: &Db, org: &str, n: usize) -> Result<()> {
         let mut tx = db.begin_write().await?;
         for i in done..(done + batch).min(n) {
             let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
-            sqlx::query(
-                "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, company, email, phone, location, vip, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-            )
-            .bind(new_id())
-            .bind(org)
-            .bind(KINDS[i % KINDS.len()])
-            .bind(first)
-            .bind(format!("{last} {i}"))
-            .bind(if i % 5 == 0 { format!("Company {}", i / 5) } else { String::new() })
-            .bind((i % 6 != 0).then(|| format!("{}.{}{i}@example.com", first.to_lowercase(), last.to_lowercase())))
-            .bind((i % 4 != 0).then(|| format!("+1{:010}", 2_125_550_000u64 + i as u64)))
-            .bind(["New York", "London", "Geneva", "Dubai", "Hong Kong"][i % 5])
-            .bind((rng.below(100) < 5) as i64)
-            .bind(now - rng.below(1_000) as i64 * 86_400_000)
-            .execute(&mut *tx)
-            .await?;
+            let surname = format!("{last} {i}");
+            let company = if i % 5 == 0 { format!("Company {}", i / 5) } else { String::new() };
+            let email = (i % 6 != 0).then(|| format!("{}.{}{i}@example.com", first.to_lowercase(), last.to_lowercase()));
+            let phone = (i % 4 != 0).then(|| format!("+1{:010}", 2_125_550_000u64 + i as u64));
+            let row = ContactRow {
+                id: &new_id(),
+                org_id: org,
+                contact_type: KINDS[i % KINDS.len()],
+                first_name: first,
+                last_name: &surname,
+                company: &company,
+                email: email.as_deref(),
+                phone: phone.as_deref(),
+                location: ["New York", "London", "Geneva", "Dubai", "Hong Kong"][i % 5],
+                country: "",
+                notes: "",
+                tags: "",
+                vip: rng.below(100) < 5,
+                tax_id: "",
+                user_id: None,
+                import_run_id: None,
+                created_at: now - rng.below(1_000) as i64 * 86_400_000,
+            };
+            store::insert(&mut *tx, &row).await?;
         }
         tx.commit().await?;
         done = (done + batch).min(n);

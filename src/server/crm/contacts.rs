@@ -3,7 +3,8 @@
 //! fast at 100,000 contacts), the counts of its tabs, and adding a contact.
 
 use super::import::{org_region, phone_parser};
-use crate::domain::crm::directory::{ContactQuery, ContactSort, ContactView, PAGE_SIZE};
+use super::store::{self, ContactRow};
+use crate::domain::crm::directory::{search_patterns, ContactQuery, ContactSort, ContactView, PAGE_SIZE};
 use crate::domain::crm::names::tidy;
 use crate::domain::crm::ContactType;
 use crate::domain::email::Email;
@@ -45,36 +46,36 @@ fn filters(q: &ContactQuery, now: i64) -> (String, Vec<Arg>) {
         }
         None => {}
     }
-    if !q.search.is_empty() {
-        let like = format!("%{}%", q.search.to_lowercase().replace(['%', '_'], ""));
-        let n = next(&mut args, Arg::Text(like));
-        let mut any = format!(
-            "LOWER(first_name || ' ' || last_name) LIKE {n} OR LOWER(last_name || ' ' || first_name) LIKE {n} OR LOWER(company) LIKE {n} \
-             OR email LIKE {n} OR LOWER(location) LIKE {n}"
-        );
-        let digits: String = q.search.chars().filter(|c| c.is_ascii_digit()).collect();
-        if digits.len() >= 3 {
-            let p = next(&mut args, Arg::Text(format!("%{digits}%")));
-            any.push_str(&format!(" OR phone LIKE {p}"));
-        }
-        sql.push_str(&format!(" AND ({any})"));
+    for pattern in search_patterns(&q.search) {
+        let n = next(&mut args, Arg::Text(pattern));
+        sql.push_str(&format!(" AND search_text LIKE {n}"));
     }
     (sql, args)
 }
 
-fn order_by(q: &ContactQuery) -> String {
+/// How the page is ordered: the ORDER BY for the query's sort (every one an
+/// index of migration 0014), and — for a column that may be empty — that
+/// column, whose empty rows come after the others whichever way, by name.
+fn order_by(q: &ContactQuery) -> (String, Option<&'static str>) {
     let dir = if q.desc { "DESC" } else { "ASC" };
-    // empty values last, whichever way
-    let column = match q.sort_or_default() {
-        ContactSort::Name => format!("LOWER(first_name || ' ' || last_name) {dir}"),
-        ContactSort::Type => format!("contact_type {dir}, LOWER(first_name || ' ' || last_name)"),
-        ContactSort::Company => format!("(company = '') ASC, LOWER(company) {dir}"),
-        ContactSort::Email => format!("(email IS NULL) ASC, email {dir}"),
-        ContactSort::Phone => format!("(phone IS NULL) ASC, phone {dir}"),
-        ContactSort::Location => format!("(location = '') ASC, LOWER(location) {dir}"),
-        ContactSort::Added => format!("created_at {dir}"),
+    let (column, may_be_empty) = match q.sort_or_default() {
+        ContactSort::Name => ("sort_name", false),
+        ContactSort::Type => return (format!("contact_type {dir}, sort_name {dir}, id {dir}"), None),
+        ContactSort::Company => ("sort_company", true),
+        ContactSort::Email => ("email", true),
+        ContactSort::Phone => ("phone", true),
+        ContactSort::Location => ("sort_location", true),
+        ContactSort::Added => ("created_at", false),
     };
-    format!("{column}, id")
+    (format!("{column} {dir}, id {dir}"), may_be_empty.then_some(column))
+}
+
+/// The rows of `base` (a FROM and WHERE) with `more` (an extra condition),
+/// in `order`, `limit` and `offset` of them (all with `None`).
+struct Part<'a> {
+    more: String,
+    order: &'a str,
+    limit: Option<(u32, u32)>,
 }
 
 type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>;
@@ -91,12 +92,11 @@ fn bind_args<'q, O>(mut query: Query<'q, O>, args: &'q [Arg]) -> Query<'q, O> {
 
 type Row = (String, String, String, String, String, Option<String>, Option<String>, String, i64, Option<String>, i64);
 
-/// The contacts that match, in the query's order (a page of them with `limit`).
-async fn rows(ctx: &Ctx, q: &ContactQuery, base: &str, args: &[Arg], limit: Option<(u32, u32)>) -> OpResult<Vec<ContactItem>> {
-    let limit = limit.map(|(n, skip)| format!(" LIMIT {n} OFFSET {skip}")).unwrap_or_default();
+async fn rows(ctx: &Ctx, base: &str, args: &[Arg], part: Part<'_>) -> OpResult<Vec<ContactItem>> {
+    let limit = part.limit.map(|(n, skip)| format!(" LIMIT {n} OFFSET {skip}")).unwrap_or_default();
     let sql = format!(
-        "SELECT id, contact_type, first_name, last_name, company, email, phone, location, vip, user_id, created_at {base} ORDER BY {}{limit}",
-        order_by(q)
+        "SELECT id, contact_type, first_name, last_name, company, email, phone, location, vip, user_id, created_at {base}{} ORDER BY {}{limit}",
+        part.more, part.order
     );
     let found = bind_args(sqlx::query_as::<_, Row>(&sql).bind(&ctx.org.id), args).fetch_all(&ctx.db.pool).await?;
     Ok(found
@@ -119,6 +119,39 @@ async fn rows(ctx: &Ctx, q: &ContactQuery, base: &str, args: &[Arg], limit: Opti
         .collect())
 }
 
+async fn count(ctx: &Ctx, sql: &str, args: &[Arg]) -> OpResult<i64> {
+    let (n,) = bind_args(sqlx::query_as::<_, (i64,)>(sql).bind(&ctx.org.id), args).fetch_one(&ctx.db.pool).await?;
+    Ok(n)
+}
+
+/// The contacts of `base` in the query's order, `limit` of them from
+/// `offset` (all with `None`): for a column that may be empty, those that
+/// have it first, then those that don't.
+async fn ordered(ctx: &Ctx, q: &ContactQuery, base: &str, args: &[Arg], window: Option<(u32, u32)>) -> OpResult<Vec<ContactItem>> {
+    let (order, may_be_empty) = order_by(q);
+    let Some(column) = may_be_empty else {
+        return rows(ctx, base, args, Part { more: String::new(), order: &order, limit: window }).await;
+    };
+    let (have, lack) = (format!(" AND {column} IS NOT NULL"), format!(" AND {column} IS NULL"));
+    let by_name = "sort_name, id";
+    let Some((limit, offset)) = window else {
+        let mut all = rows(ctx, base, args, Part { more: have, order: &order, limit: None }).await?;
+        all.extend(rows(ctx, base, args, Part { more: lack, order: by_name, limit: None }).await?);
+        return Ok(all);
+    };
+    let with = count(ctx, &format!("SELECT COUNT(*) {base}{have}"), args).await? as u32;
+    let mut page = Vec::new();
+    if offset < with {
+        page = rows(ctx, base, args, Part { more: have, order: &order, limit: Some((limit, offset)) }).await?;
+    }
+    let rest = limit - page.len() as u32;
+    if rest > 0 {
+        let skip = offset.saturating_sub(with);
+        page.extend(rows(ctx, base, args, Part { more: lack, order: by_name, limit: Some((rest, skip)) }).await?);
+    }
+    Ok(page)
+}
+
 /// An E.164 number in its international format ("+1 212-555-0147").
 fn readable_phone(e164: &str) -> String {
     match phonenumber::parse(None, e164) {
@@ -131,7 +164,7 @@ fn readable_phone(e164: &str) -> String {
 pub async fn matching(ctx: &Ctx, q: &ContactQuery) -> OpResult<Vec<ContactItem>> {
     let (clause, args) = filters(q, now_ms());
     let base = format!("FROM contacts WHERE org_id = $1 AND deleted_at IS NULL{clause}");
-    rows(ctx, q, &base, &args, None).await
+    ordered(ctx, q, &base, &args, None).await
 }
 
 /// One page of the organization's contacts for `q`.
@@ -139,13 +172,11 @@ pub async fn directory(ctx: &Ctx, q: &ContactQuery) -> OpResult<ContactPage> {
     let now = now_ms();
     let (clause, args) = filters(q, now);
     let base = format!("FROM contacts WHERE org_id = $1 AND deleted_at IS NULL{clause}");
-    let count_sql = format!("SELECT COUNT(*) {base}");
-    let (total,) = bind_args(sqlx::query_as::<_, (i64,)>(&count_sql).bind(&ctx.org.id), &args).fetch_one(&ctx.db.pool).await?;
-    let vip_sql = format!("SELECT COUNT(*) {base} AND vip = 1");
-    let (vip,) = bind_args(sqlx::query_as::<_, (i64,)>(&vip_sql).bind(&ctx.org.id), &args).fetch_one(&ctx.db.pool).await?;
+    let totals_sql = format!("SELECT COUNT(*), COUNT(CASE WHEN vip = 1 THEN 1 END) {base}");
+    let (total, vip) = bind_args(sqlx::query_as::<_, (i64, i64)>(&totals_sql).bind(&ctx.org.id), &args).fetch_one(&ctx.db.pool).await?;
     let pages = ((total as u32).div_ceil(PAGE_SIZE)).max(1);
     let page = q.page.min(pages);
-    let items = rows(ctx, q, &base, &args, Some((PAGE_SIZE, (page - 1) * PAGE_SIZE))).await?;
+    let items = ordered(ctx, q, &base, &args, Some((PAGE_SIZE, (page - 1) * PAGE_SIZE))).await?;
     let per_type: Vec<(String, i64)> =
         sqlx::query_as("SELECT contact_type, COUNT(*) FROM contacts WHERE org_id = $1 AND deleted_at IS NULL GROUP BY contact_type")
             .bind(&ctx.org.id)
@@ -233,24 +264,26 @@ pub async fn add(ctx: &Ctx, input: &NewContact) -> OpResult<String> {
     errors.finish()?;
     let (id, now) = (new_id(), now_ms());
     let mut tx = ctx.db.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, company, email, phone, location, notes, vip, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-    )
-    .bind(&id)
-    .bind(&ctx.org.id)
-    .bind(kind.map(|k| k.as_str()).unwrap_or_default())
-    .bind(&first)
-    .bind(&last)
-    .bind(&company)
-    .bind(&email)
-    .bind(&phone)
-    .bind(&location)
-    .bind(&notes)
-    .bind(input.vip as i64)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let row = ContactRow {
+        id: &id,
+        org_id: &ctx.org.id,
+        contact_type: kind.unwrap_or(ContactType::Client),
+        first_name: &first,
+        last_name: &last,
+        company: &company,
+        email: email.as_deref(),
+        phone: phone.as_deref(),
+        location: &location,
+        country: "",
+        notes: &notes,
+        tags: "",
+        vip: input.vip,
+        tax_id: "",
+        user_id: None,
+        import_run_id: None,
+        created_at: now,
+    };
+    store::insert(&mut *tx, &row).await?;
     let name = format!("{first} {last}").trim().to_string();
     audit_in(&mut tx, ctx, crate::server::audit::action::CONTACT_CREATED, &id, Some(if name.is_empty() { &company } else { &name })).await?;
     tx.commit().await?;
@@ -265,8 +298,13 @@ mod tests {
     fn filters_bind_in_order() {
         let q = ContactQuery::from_params("client", "new_30", "Ada 415", "", "", "");
         let (sql, args) = filters(&q, 100 * DAY_MS);
-        assert!(sql.contains("contact_type = $2") && sql.contains("created_at >= $3") && sql.contains("LIKE $4") && sql.contains("phone LIKE $5"), "{sql}");
+        assert!(
+            sql.contains("contact_type = $2") && sql.contains("created_at >= $3") && sql.contains("search_text LIKE $4") && sql.contains("search_text LIKE $5"),
+            "{sql}"
+        );
         assert_eq!(args.len(), 4);
-        assert_eq!(order_by(&q), "LOWER(first_name || ' ' || last_name) ASC, id");
+        assert_eq!(order_by(&q), ("sort_name ASC, id ASC".to_string(), None));
+        let by_company = ContactQuery::from_params("", "", "", "company", "desc", "");
+        assert_eq!(order_by(&by_company), ("sort_company DESC, id DESC".to_string(), Some("sort_company")));
     }
 }

@@ -7,7 +7,11 @@
 //!   `dealflow contacts import-preview` command): sheet, header row,
 //!   suggested mapping, and each row's verdict against the organization's
 //!   contacts, phones parsed with `phonenumber`;
+//! - `runs.rs` — import runs: the kept file, the commit of the confirmed
+//!   rows in one transaction, the history and the rollback;
 //! - `contacts.rs` — the directory's page of contacts and adding one;
+//! - `store.rs` — the one way a contact is written, with the keys the
+//!   directory sorts and searches by;
 //! - `people.rs` — every login is a contact (broker, investor, team);
 //! - `cli.rs` — that command's JSON.
 
@@ -16,3 +20,5 @@ pub mod contacts;
 pub mod import;
 pub mod people;
 pub mod read;
+pub mod runs;
+pub mod store;

@@ -4,6 +4,7 @@
 //! transaction that creates the login; `backfill` gives the logins made
 //! before the CRM existed theirs (idempotent, run at start-up).
 
+use super::store::{self, ContactRow};
 use crate::domain::crm::names::split_full_name;
 use crate::domain::crm::ContactType;
 use crate::domain::Role;
@@ -33,20 +34,27 @@ pub async fn ensure_contact<'e, E: sqlx::Executor<'e, Database = Any>>(
 ) -> Result<(), sqlx::Error> {
     let Some(kind) = contact_type(role) else { return Ok(()) };
     let (first, last) = split_full_name(name);
-    sqlx::query(
-        "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, email, user_id, created_at, updated_at) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8 WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE user_id = $7)",
-    )
-    .bind(new_id())
-    .bind(org_id)
-    .bind(kind.as_str())
-    .bind(first)
-    .bind(last)
-    .bind(email.to_lowercase())
-    .bind(user_id)
-    .bind(now)
-    .execute(exec)
-    .await?;
+    let email = email.to_lowercase();
+    let row = ContactRow {
+        id: &new_id(),
+        org_id,
+        contact_type: kind,
+        first_name: &first,
+        last_name: &last,
+        company: "",
+        email: Some(&email),
+        phone: None,
+        location: "",
+        country: "",
+        notes: "",
+        tags: "",
+        vip: false,
+        tax_id: "",
+        user_id: Some(user_id),
+        import_run_id: None,
+        created_at: now,
+    };
+    store::insert(exec, &row).await?;
     Ok(())
 }
 

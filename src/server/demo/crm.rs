@@ -5,6 +5,8 @@
 
 use super::rng::Rng;
 use crate::domain::crm::names::split_full_name;
+use crate::domain::crm::ContactType;
+use crate::server::crm::store::{self, ContactRow};
 use anyhow::Result;
 
 use crate::server::db::{Db, Tx};
@@ -103,7 +105,7 @@ const PARTNERS: &[(&str, &str, &str)] = &[
 
 /// One contact of the book.
 struct Entry<'a> {
-    kind: &'a str,
+    kind: ContactType,
     first: &'a str,
     last: &'a str,
     company: &'a str,
@@ -115,23 +117,26 @@ struct Entry<'a> {
 }
 
 async fn insert(tx: &mut Tx, org_id: &str, id: String, e: Entry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, company, email, phone, location, vip, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-    )
-    .bind(id)
-    .bind(org_id)
-    .bind(e.kind)
-    .bind(e.first)
-    .bind(e.last)
-    .bind(e.company)
-    .bind(e.email)
-    .bind(e.phone)
-    .bind(e.location)
-    .bind(e.vip as i64)
-    .bind(e.added)
-    .execute(&mut **tx)
-    .await?;
+    let row = ContactRow {
+        id: &id,
+        org_id,
+        contact_type: e.kind,
+        first_name: e.first,
+        last_name: e.last,
+        company: e.company,
+        email: e.email.as_deref(),
+        phone: e.phone.as_deref(),
+        location: e.location,
+        country: "",
+        notes: "",
+        tags: "",
+        vip: e.vip,
+        tax_id: "",
+        user_id: None,
+        import_run_id: None,
+        created_at: e.added,
+    };
+    store::insert(&mut **tx, &row).await?;
     Ok(())
 }
 
@@ -148,7 +153,7 @@ pub async fn seed_crm(db: &Db, org_id: &str, clients: usize, rng: &mut Rng, toda
         let domain: String = company.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let email = Some(format!("{}@{domain}.example", ascii(&first)));
         let entry = Entry {
-            kind: "trade_partner",
+            kind: ContactType::TradePartner,
             first: &first,
             last: &last,
             company,
@@ -167,7 +172,7 @@ pub async fn seed_crm(db: &Db, org_id: &str, clients: usize, rng: &mut Rng, toda
         let (first, last) = split_full_name(buyer);
         let email = Some(format!("{}.{}@{}", ascii(&first), ascii(&last), DOMAINS[i % DOMAINS.len()]));
         let entry = Entry {
-            kind: "client",
+            kind: ContactType::Client,
             first: &first,
             last: &last,
             company: "",
@@ -185,7 +190,7 @@ pub async fn seed_crm(db: &Db, org_id: &str, clients: usize, rng: &mut Rng, toda
         let phone = (i % 7 != 3).then(|| phone(i));
         let (vip, location) = (rng.below(100) < 8, CITIES[rng.below(CITIES.len() as u64) as usize]);
         let added = today - rng.below(730) as i64 * day - rng.below(day as u64) as i64;
-        insert(&mut tx, org_id, rng.id(), Entry { kind: "client", first, last, company: "", email, phone, location, vip, added }).await?;
+        insert(&mut tx, org_id, rng.id(), Entry { kind: ContactType::Client, first, last, company: "", email, phone, location, vip, added }).await?;
     }
     tx.commit().await?;
     Ok(())

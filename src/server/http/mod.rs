@@ -6,6 +6,7 @@ pub mod export;
 pub mod uploads;
 
 use crate::domain::tenancy::{SELLER_DISABLED_MESSAGE, SELLER_PORTAL_ENABLED};
+use crate::dto::uploads::CONTACT_FILE_ROUTE;
 use crate::server::auth::session_store::DbSessionStore;
 use crate::server::config::Config;
 use crate::server::db::Db;
@@ -71,6 +72,10 @@ pub fn router_with_state(state: AppState, site: Site) -> Router {
         .route("/export/contacts.csv", get(export::contacts_csv))
         .route("/uploads", axum::routing::post(uploads::upload).layer(DefaultBodyLimit::max(uploads::body_limit(&state))))
         .route("/uploads/{id}", get(uploads::download))
+        .route(
+            CONTACT_FILE_ROUTE,
+            axum::routing::post(uploads::contact_file).layer(DefaultBodyLimit::max(crate::server::crm::runs::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .route("/hooks/whatsapp/{id}", axum::routing::post(webhook::webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
         .route("/hooks/whatsapp/{id}/link", axum::routing::post(webhook::link_webhook).layer(DefaultBodyLimit::max(MAX_WEBHOOK_BYTES)))
         .route("/signals/import", axum::routing::post(import::import_route).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
@@ -144,6 +149,10 @@ pub async fn build(config: Config, site: Site) -> anyhow::Result<(Router, AppSta
     let made = crate::server::crm::people::backfill(&db).await?;
     if made > 0 {
         tracing::info!(contacts = made, "logins given their contacts");
+    }
+    let keyed = crate::server::crm::store::fill_keys(&db).await?;
+    if keyed > 0 {
+        tracing::info!(contacts = keyed, "contacts given their directory keys");
     }
     let state = AppState::new(db, config)?;
     tracing::info!(storage = %state.storage.describe, "uploaded files");

@@ -11,13 +11,13 @@
 //! else gets 404, as for a file that does not exist.
 
 use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
-use crate::domain::Capability;
+use crate::domain::{Capability, Module};
 use crate::dto::error::AppError;
 use crate::dto::uploads::{file_url, UploadedFile};
-use crate::server::audit;
 use crate::server::auth::{self, Ctx};
-use crate::server::db::{new_id, now_ms, Db};
+use crate::server::db::{new_id, Db};
 use crate::server::state::{AppState, ClientIp};
+use crate::server::storage;
 use axum::body::Body;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -29,8 +29,6 @@ use tower_sessions::Session;
 
 /// Multipart framing allowed on top of the file itself.
 const ENVELOPE_BYTES: u64 = 64 * 1024;
-
-pub const UPLOADED: &str = "file.uploaded";
 
 use crate::server::op::{error_response, internal};
 
@@ -91,33 +89,20 @@ fn multipart_error(e: axum::extract::multipart::MultipartError, max: u64) -> App
 /// Reads the file part (at most the limit, sniffing its type and hashing
 /// it on the way), stores it, then records it; nothing is kept of a
 /// refused or failed upload.
-async fn receive(st: &AppState, ctx: &Ctx, mut field: axum::extract::multipart::Field<'_>, name: String) -> Result<UploadedFile, AppError> {
+async fn receive(st: &AppState, ctx: &Ctx, field: axum::extract::multipart::Field<'_>, name: String) -> Result<UploadedFile, AppError> {
     let max = st.config.upload_max_bytes;
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut hash = Sha256::new();
-    loop {
-        let chunk = match field.chunk().await {
-            Ok(Some(c)) => c,
-            Ok(None) => break,
-            Err(e) => return Err(multipart_error(e, max)),
-        };
-        if bytes.len() as u64 + chunk.len() as u64 > max {
-            return Err(too_large(max));
-        }
-        hash.update(&chunk);
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = read_part(field, max).await?;
+    let sha = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     if bytes.is_empty() {
         return Err(AppError::field("file", "The file is empty."));
     }
     let Some(kind) = files::sniff(&bytes[..bytes.len().min(SNIFF_LEN)]) else {
         return Err(AppError::field("file", format!("“{name}” is not a file we accept: upload {ACCEPTED_DESCRIPTION}.")));
     };
-    let sha = hash.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>();
     let size = bytes.len() as u64;
     let id = new_id();
     st.storage.put(&ctx.org.id, &id, bytes).await.map_err(internal)?;
-    if let Err(e) = insert(&st.db, ctx, &id, &name, kind, size, &sha).await {
+    if let Err(e) = storage::record(&st.db, ctx, &id, &name, kind.mime(), size, &sha).await {
         // Not recorded: do not keep the file either.
         if let Err(d) = st.storage.delete(&ctx.org.id, &id).await {
             tracing::warn!(upload = %id, error = %d, "an unrecorded upload could not be removed from storage");
@@ -127,25 +112,50 @@ async fn receive(st: &AppState, ctx: &Ctx, mut field: axum::extract::multipart::
     Ok(UploadedFile { url: file_url(&id), id, file_name: name, content_type: kind.mime().to_string(), size_bytes: size })
 }
 
-async fn insert(db: &Db, ctx: &Ctx, id: &str, name: &str, kind: FileKind, size: u64, sha: &str) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO uploads (id, org_id, uploaded_by, file_name, content_type, size_bytes, sha256, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(id)
-    .bind(&ctx.org.id)
-    .bind(&ctx.user.id)
-    .bind(name)
-    .bind(kind.mime())
-    .bind(size as i64)
-    .bind(sha)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    let detail = format!("{name} ({})", files::format_size(size));
-    audit::record(&mut *tx, audit::Entry { target: Some(id), detail: Some(&detail), ..ctx.audit_entry(UPLOADED) }).await?;
-    tx.commit().await
+/// A file part's bytes, refused as soon as they pass `max`.
+async fn read_part(mut field: axum::extract::multipart::Field<'_>, max: u64) -> Result<Vec<u8>, AppError> {
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(c)) if bytes.len() as u64 + c.len() as u64 > max => return Err(too_large(max)),
+            Ok(Some(c)) => bytes.extend_from_slice(&c),
+            Ok(None) => return Ok(bytes),
+            Err(e) => return Err(multipart_error(e, max)),
+        }
+    }
+}
+
+/// `POST /uploads/contacts` (multipart, one part named `file`): a contact
+/// file for the import wizard (contacts.import, the CRM module), kept once
+/// it reads as sheets of rows.
+pub async fn contact_file(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(ip): Extension<ClientIp>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let kept = async {
+        let ctx = auth::require_in(&st, &session, ip.0, Capability::ContactsImport).await?;
+        ctx.require_module(Module::Crm)?;
+        let mut multipart = multipart.map_err(|_| AppError::field("file", "Send the file as multipart/form-data in a part named \"file\"."))?;
+        let max = crate::server::crm::runs::MAX_FILE_BYTES as u64;
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => return Err(AppError::field("file", "Choose a file to import.")),
+                Err(e) => return Err(multipart_error(e, max)),
+            };
+            if field.name() == Some("file") {
+                let name = files::clean_name(field.file_name().unwrap_or("contacts.csv"));
+                let bytes = read_part(field, max).await?;
+                return crate::server::crm::runs::keep_file(&ctx, &st.storage, &name, bytes).await;
+            }
+        }
+    };
+    match kept.await {
+        Ok(file) => (StatusCode::CREATED, Json(file)).into_response(),
+        Err(e) => error_response(e),
+    }
 }
 
 /// One stored upload's row.
