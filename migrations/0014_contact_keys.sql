@@ -18,5 +18,6 @@ CREATE INDEX contacts_by_location ON contacts (org_id, deleted_at, sort_location
 CREATE INDEX contacts_by_email ON contacts (org_id, deleted_at, email, id);
 CREATE INDEX contacts_by_phone ON contacts (org_id, deleted_at, phone, id);
 CREATE INDEX contacts_by_added ON contacts (org_id, deleted_at, created_at, id);
--- counts of a tab, its VIPs and a search read this alone
-CREATE INDEX contacts_search ON contacts (org_id, deleted_at, contact_type, vip, search_text);
+-- counts of a tab, its VIPs and a search read this alone, and so does the
+-- search's list of matching ids
+CREATE INDEX contacts_search ON contacts (org_id, deleted_at, contact_type, vip, search_text, id);

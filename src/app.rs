@@ -8,7 +8,7 @@ use crate::domain::nav::Page;
 use crate::lazy_page;
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
-use crate::ui::pages::crm::contacts;
+use crate::ui::pages::crm::{contacts, import};
 use crate::ui::pages::dealer::{
     analytics, commissions, deal, deals, desk_commissions, desk_submission, desk_submissions, disputes, inventory, inventory_item, messages, payout_receipt,
     payouts, receipt, signals, submission, want_list,
@@ -44,6 +44,7 @@ lazy_page!(DeskCommissionsRoute, desk_commissions::DeskCommissionsPage, Page::De
 lazy_page!(PayoutsRoute, payouts::PayoutsPage, Page::DeskPayouts);
 lazy_page!(DisputesRoute, disputes::DisputesPage, Page::DeskDisputes);
 lazy_page!(ContactsRoute, contacts::ContactsPage, Page::Contacts);
+lazy_page!(ContactImportRoute, import::ContactImportPage, Page::Contacts);
 lazy_page!(OrganizationsRoute, organizations::OrganizationsPage, Page::Organizations);
 lazy_page!(TeamRoute, team::TeamPage, Page::Team);
 lazy_page!(TeamMemberRoute, team_member::TeamMemberPage, Page::Team);
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/payouts/:id/receipt") view=DeskPayoutReceiptRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/desk/disputes") view=DisputesRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/contacts") view=ContactsRoute::page() ssr=SsrMode::Async />
+                    <Route path=path!("/contacts/import") view=ContactImportRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/platform/organizations") view=OrganizationsRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/team") view=TeamRoute::page() ssr=SsrMode::Async />
                     <Route path=path!("/team/:id") view=TeamMemberRoute::page() ssr=SsrMode::Async />

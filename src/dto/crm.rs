@@ -42,6 +42,8 @@ pub struct ContactPage {
     /// The viewer may add contacts / export the list.
     pub can_add: bool,
     pub can_export: bool,
+    /// The viewer may import files of contacts.
+    pub can_import: bool,
 }
 
 /// The import wizard's preview of a kept file.

@@ -1,22 +1,24 @@
 //! `dealflow bench contacts`: the CRM at scale. Loads an organization with
 //! 100,000 contacts into the database named by `DATABASE_URL`, then reports
 //! p50/p95 of the directory's reads (search, sort, a segment's view, a deep
-//! page) beside the bare SQL of one page, and the import preview of a
-//! 5,000-row file.
+//! page) beside the bare SQL of one page, and the import of a 5,000-row
+//! file (preview; preview and commit) beside the bare inserts.
 
 use super::{ms, timed};
 use crate::domain::crm::directory::ContactQuery;
+use crate::domain::crm::runs::RowSet;
 use crate::domain::crm::ContactType::{self, Broker, Client, Investor, Team, TradePartner};
 use crate::domain::time::Zone;
 use crate::domain::{Capability, Module, Role};
 use crate::server::auth::{password, Ctx};
 use crate::server::config::Config;
 use crate::server::crm::store::{self, ContactRow};
-use crate::server::crm::{contacts, import};
+use crate::server::crm::{contacts, import, runs};
 use crate::server::db::{new_id, now_ms, Db};
 use crate::server::demo::Rng;
 use crate::server::op::retry;
 use crate::server::repo;
+use crate::server::storage::Storage;
 use anyhow::{bail, Context, Result};
 use std::sync::Arc;
 use std::time::Instant;
@@ -95,8 +97,8 @@ pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize
     println!("loaded in {:.1} s", t.elapsed().as_secs_f64());
     let err = |e: crate::dto::error::AppError| anyhow::anyhow!(e.to_string());
     let org_rec = repo::org_by_id(db, &org).await?.context("org")?;
-    let user = repo::user_by_id(db, &owner).await?.context("user")?;
-    let ctx = Ctx::new(db, config, user, org_rec, Capability::ContactsView, "bench").map_err(err)?;
+    let user_rec = repo::user_by_id(db, &owner).await?.context("user")?;
+    let ctx = Ctx::new(db, config.clone(), user_rec.clone(), org_rec.clone(), Capability::ContactsView, "bench").map_err(err)?;
 
     println!("{:<30} {:>10} {:>10}", "directory read", "p50", "p95");
     let reads: &[(&str, ContactQuery)] = &[
@@ -112,22 +114,64 @@ pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize
         println!("{label:<30} {:>10} {:>10}", ms(p50), ms(p95));
     }
     let (b50, b95) = timed(samples, |_| async {
-        let _: Vec<(String, String)> = sqlx::query_as("SELECT id, first_name FROM contacts WHERE org_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 50")
-            .bind(&org)
-            .fetch_all(&db.pool)
-            .await?;
+        let _: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, first_name FROM contacts WHERE org_id = $1 AND deleted_at IS NULL ORDER BY sort_name, id LIMIT 50")
+                .bind(&org)
+                .fetch_all(&db.pool)
+                .await?;
         Ok(())
     })
     .await?;
-    println!("{:<30} {:>10} {:>10}", "bare SQL: one page by id", ms(b50), ms(b95));
+    println!("{:<30} {:>10} {:>10}", "bare SQL: one page by name", ms(b50), ms(b95));
 
-    // the import preview of a 5,000-row file against these contacts
-    let mut csv = String::from("Name,Email,Phone,Company\n");
-    for i in 0..5_000usize {
-        csv.push_str(&format!("Person {i} Example,person{i}@import.example,+44 7700 9{:05},Firm {}\n", i, i % 300));
-    }
+    // the import of a 5,000-row file against these contacts: the preview
+    // alone, then the preview and the commit of every row (a fresh file per
+    // sample, so each one writes 5,000 contacts), beside the bare inserts
+    let file = |sample: usize| {
+        let mut csv = String::from("Name,Email,Phone,Company\n");
+        for i in 0..5_000usize {
+            csv.push_str(&format!("Person {i} Example,person{i}.{sample}@import.example,+44 7700 9{:05},Firm {}\n", (i + 7 * sample) % 100_000, i % 300));
+        }
+        csv.into_bytes()
+    };
     let opts = import::PreviewOptions { region: Some("GB".into()), ..Default::default() };
-    let (p50, p95) = timed(samples.min(20), |_| async { import::preview(db, Some(&org), "bench.csv", csv.as_bytes(), &opts).await.map_err(err) }).await?;
+    let first = file(0);
+    let (p50, p95) = timed(samples.min(20), |_| async { import::preview(db, Some(&org), "bench.csv", &first, &opts).await.map_err(err) }).await?;
     println!("{:<30} {:>10} {:>10}", "import preview, 5,000 rows", ms(p50), ms(p95));
+    let commits = samples.clamp(1, 10);
+    let ctx = Ctx::new(db, config.clone(), user_rec.clone(), org_rec.clone(), Capability::ContactsImport, "bench").map_err(err)?;
+    let files = Storage::from_config(&config)?;
+    let mut kept = Vec::new();
+    for sample in 0..commits {
+        kept.push(runs::keep_file(&ctx, &files, "bench.csv", file(sample + 1)).await.map_err(err)?.id);
+    }
+    let run_opts = runs::RunOptions::from_form("", "client", "email", "skip", "").map_err(err)?;
+    let (c50, c95) = timed(commits, |i| {
+        let (ctx, run_opts, id) = (&ctx, &run_opts, kept[i].clone());
+        async move {
+            let run = retry(|| runs::commit(ctx, &id, run_opts, &RowSet::All, &id)).await.map_err(err)?;
+            anyhow::ensure!(run.inserted == 5_000, "the commit wrote {} contacts, not 5,000", run.inserted);
+            Ok(())
+        }
+    })
+    .await?;
+    println!("{:<30} {:>10} {:>10}", "import commit, 5,000 rows", ms(c50), ms(c95));
+    let org = &org;
+    let (b50, b95) = timed(commits, |sample| async move {
+        let mut tx = db.begin_write().await?;
+        for i in 0..5_000usize {
+            sqlx::query("INSERT INTO contacts (id, org_id, contact_type, first_name, email, created_at, updated_at) VALUES ($1, $2, 'client', $3, $4, 0, 0)")
+                .bind(new_id())
+                .bind(org)
+                .bind(format!("Bare {i}"))
+                .bind(format!("bare{i}.{sample}@import.example"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.rollback().await?;
+        Ok(())
+    })
+    .await?;
+    println!("{:<30} {:>10} {:>10}", "bare SQL: 5,000 inserts", ms(b50), ms(b95));
     Ok(())
 }

@@ -248,6 +248,7 @@ pub async fn commit(ctx: &Ctx, upload_id: &str, opts: &RunOptions, confirmed: &R
     .execute(&mut *tx)
     .await?;
     let (mut inserted, mut updated, mut skipped, mut errors) = (0i64, 0i64, 0i64, 0i64);
+    let mut fresh: Vec<&RowPreview> = Vec::new();
     for (r, change) in p.rows.iter().zip(&p.changes) {
         if r.verdict == Verdict::Error {
             errors += 1;
@@ -259,28 +260,7 @@ pub async fn commit(ctx: &Ctx, upload_id: &str, opts: &RunOptions, confirmed: &R
         }
         match (r.verdict, contact_of(r)) {
             (Verdict::New, _) => {
-                let c = &r.contact;
-                let tags = c.tags.join("\n");
-                let row = ContactRow {
-                    id: &new_id(),
-                    org_id: &ctx.org.id,
-                    contact_type: opts.contact_type,
-                    first_name: &c.first_name,
-                    last_name: &c.last_name,
-                    company: &c.company,
-                    email: c.email.as_deref(),
-                    phone: c.phone.as_deref(),
-                    location: &c.location,
-                    country: &c.country,
-                    notes: &c.notes,
-                    tags: &tags,
-                    vip: c.vip,
-                    tax_id: if p.can_set_tax_id { &c.tax_id } else { "" },
-                    user_id: None,
-                    import_run_id: Some(&run_id),
-                    created_at: now,
-                };
-                store::insert(&mut *tx, &row).await?;
+                fresh.push(r);
                 inserted += 1;
             }
             (Verdict::Duplicate, Some(contact)) if opts.on_duplicate == OnDuplicate::Update && !change.is_empty() => {
@@ -301,6 +281,35 @@ pub async fn commit(ctx: &Ctx, upload_id: &str, opts: &RunOptions, confirmed: &R
             _ => skipped += 1,
         }
     }
+    let ids: Vec<String> = fresh.iter().map(|_| new_id()).collect();
+    let tags: Vec<String> = fresh.iter().map(|r| r.contact.tags.join("\n")).collect();
+    let new_rows: Vec<ContactRow> = fresh
+        .iter()
+        .zip(ids.iter().zip(&tags))
+        .map(|(r, (id, tags))| {
+            let c = &r.contact;
+            ContactRow {
+                id,
+                org_id: &ctx.org.id,
+                contact_type: opts.contact_type,
+                first_name: &c.first_name,
+                last_name: &c.last_name,
+                company: &c.company,
+                email: c.email.as_deref(),
+                phone: c.phone.as_deref(),
+                location: &c.location,
+                country: &c.country,
+                notes: &c.notes,
+                tags,
+                vip: c.vip,
+                tax_id: if p.can_set_tax_id { &c.tax_id } else { "" },
+                user_id: None,
+                import_run_id: Some(&run_id),
+                created_at: now,
+            }
+        })
+        .collect();
+    store::insert_many(&mut tx, &new_rows).await?;
     sqlx::query("UPDATE contact_import_runs SET inserted = $2, updated = $3, skipped = $4, errors = $5 WHERE id = $1")
         .bind(&run_id)
         .bind(inserted)

@@ -45,39 +45,70 @@ impl ContactRow<'_> {
     }
 }
 
+const INSERT_COLUMNS: &str = "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, company, email, phone, location, notes, vip, \
+     user_id, import_run_id, created_at, updated_at, sort_name, sort_company, sort_location, search_text, country, tags, tax_id)";
+/// Values per contact in `INSERT_COLUMNS`.
+const PER_ROW: usize = 22;
+
+type Insert<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds one contact's values, in the order of `INSERT_COLUMNS`.
+fn bind_row<'q>(q: Insert<'q>, c: &ContactRow<'q>, k: DirectoryKeys) -> Insert<'q> {
+    q.bind(c.id)
+        .bind(c.org_id)
+        .bind(c.contact_type.as_str())
+        .bind(c.first_name)
+        .bind(c.last_name)
+        .bind(c.company)
+        .bind(c.email)
+        .bind(c.phone)
+        .bind(c.location)
+        .bind(c.notes)
+        .bind(c.vip as i64)
+        .bind(c.user_id)
+        .bind(c.import_run_id)
+        .bind(c.created_at)
+        .bind(c.created_at)
+        .bind(k.sort_name)
+        .bind(k.sort_company)
+        .bind(k.sort_location)
+        .bind(k.search_text)
+        .bind(c.country)
+        .bind(c.tags)
+        .bind(c.tax_id)
+}
+
+fn marks(row: usize) -> String {
+    let marks: Vec<String> = (1..=PER_ROW).map(|i| format!("${}", row * PER_ROW + i)).collect();
+    marks.join(", ")
+}
+
 /// Inserts the contact; false when its login already had one.
 pub async fn insert<'e, E: sqlx::Executor<'e, Database = Any>>(exec: E, c: &ContactRow<'_>) -> Result<bool, sqlx::Error> {
-    let k = c.keys();
-    let done = sqlx::query(
-        "INSERT INTO contacts (id, org_id, contact_type, first_name, last_name, company, email, phone, location, notes, vip, user_id, \
-         import_run_id, created_at, updated_at, sort_name, sort_company, sort_location, search_text, country, tags, tax_id) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20, $21 \
-         WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE user_id = $12)",
-    )
-    .bind(c.id)
-    .bind(c.org_id)
-    .bind(c.contact_type.as_str())
-    .bind(c.first_name)
-    .bind(c.last_name)
-    .bind(c.company)
-    .bind(c.email)
-    .bind(c.phone)
-    .bind(c.location)
-    .bind(c.notes)
-    .bind(c.vip as i64)
-    .bind(c.user_id)
-    .bind(c.import_run_id)
-    .bind(c.created_at)
-    .bind(&k.sort_name)
-    .bind(&k.sort_company)
-    .bind(&k.sort_location)
-    .bind(&k.search_text)
-    .bind(c.country)
-    .bind(c.tags)
-    .bind(c.tax_id)
-    .execute(exec)
-    .await?;
+    let sql = format!("{INSERT_COLUMNS} SELECT {} WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE user_id = $12)", marks(0));
+    let done = bind_row(sqlx::query(&sql), c, c.keys()).execute(exec).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Contacts per statement of `insert_many` (22 values each: within both
+/// databases' limits on the values of one statement).
+const BATCH: usize = 200;
+
+/// Inserts many contacts without logins (an import run) a batch per
+/// statement: one statement per contact would spend most of its time going
+/// to the database and back.
+pub async fn insert_many(tx: &mut Tx, rows: &[ContactRow<'_>]) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(BATCH) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", marks(i))).collect();
+        let sql = format!("{INSERT_COLUMNS} VALUES {}", values.join(", "));
+        let mut q = sqlx::query(&sql);
+        for c in chunk {
+            debug_assert!(c.user_id.is_none(), "a login's contact is written by insert, which keeps one per login");
+            q = bind_row(q, c, c.keys());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 type KeyRow = (String, String, String, String, Option<String>, Option<String>, String);

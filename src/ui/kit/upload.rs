@@ -3,7 +3,7 @@
 //! clear reason it was refused.
 
 use crate::domain::files::{format_size, ACCEPTED_DESCRIPTION};
-use crate::dto::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES};
+use crate::dto::uploads::{UploadedFile, DEFAULT_MAX_UPLOAD_BYTES, UPLOAD_ROUTE};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,14 +49,20 @@ pub fn FileUpload(
     #[prop(optional)]
     on_uploaded: Option<Callback<UploadedFile>>,
     #[prop(into, default = "upload".to_string())] id: String,
+    /// Where the files post (a route that answers an `UploadedFile`).
+    #[prop(default = UPLOAD_ROUTE)]
+    route: &'static str,
+    /// What the field takes, under its title; the kinds of file the upload route accepts by default.
+    #[prop(optional, into)]
+    hint: Option<String>,
 ) -> impl IntoView {
     let items = RwSignal::new(Vec::<Item>::new());
     let dragging = RwSignal::new(false);
     let next_key = StoredValue::new(0u32);
     #[cfg(feature = "hydrate")]
-    let take = move |list: web_sys::FileList| browser::take_files(list, items, next_key, max_bytes, on_uploaded);
+    let take = move |list: web_sys::FileList| browser::take_files(list, items, next_key, max_bytes, route, on_uploaded);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (next_key, on_uploaded);
+    let _ = (next_key, on_uploaded, route);
     let on_change = move |_ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -79,7 +85,7 @@ pub fn FileUpload(
         }
     };
     let input_id = id.clone();
-    let hint = format!("Up to {} each: {ACCEPTED_DESCRIPTION}.", format_size(max_bytes));
+    let hint = hint.unwrap_or_else(|| format!("Up to {} each: {ACCEPTED_DESCRIPTION}.", format_size(max_bytes)));
     view! {
         <div class="upload">
             <label
@@ -135,7 +141,7 @@ pub fn FileUpload(
 mod browser {
     use super::{Item, State};
     use crate::domain::files::format_size;
-    use crate::dto::uploads::{UploadedFile, UPLOAD_ROUTE};
+    use crate::dto::uploads::UploadedFile;
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -153,6 +159,7 @@ mod browser {
         items: RwSignal<Vec<Item>>,
         next_key: StoredValue<u32>,
         max_bytes: u64,
+        route: &'static str,
         on_uploaded: Option<Callback<UploadedFile>>,
     ) {
         for i in 0..list.length() {
@@ -171,7 +178,7 @@ mod browser {
             items.update(|l| l.push(Item { key, name: file.name(), size, state }));
             if uploading {
                 leptos::task::spawn_local(async move {
-                    let state = match post(&file).await {
+                    let state = match post(&file, route).await {
                         Ok(done) => {
                             if let Some(cb) = on_uploaded {
                                 cb.run(done.clone());
@@ -186,14 +193,14 @@ mod browser {
         }
     }
 
-    async fn post(file: &web_sys::File) -> Result<UploadedFile, String> {
+    async fn post(file: &web_sys::File, route: &str) -> Result<UploadedFile, String> {
         let network = |_| "The upload did not reach the server. Check your connection and try again.".to_string();
         let form = web_sys::FormData::new().map_err(network)?;
         form.append_with_blob_and_filename("file", file, &file.name()).map_err(network)?;
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
         init.set_body(&form);
-        let resp = JsFuture::from(window().fetch_with_str_and_init(UPLOAD_ROUTE, &init)).await.map_err(network)?;
+        let resp = JsFuture::from(window().fetch_with_str_and_init(route, &init)).await.map_err(network)?;
         let resp: web_sys::Response = resp.dyn_into().map_err(network)?;
         let text = JsFuture::from(resp.text().map_err(network)?).await.map_err(network)?.as_string().unwrap_or_default();
         if resp.ok() {

@@ -123,6 +123,15 @@ fn Directory(page: ContactPage, q: ContactQuery, open: RwSignal<bool>) -> impl I
                             }
                         })}
                     {page
+                        .can_import
+                        .then(|| {
+                            view! {
+                                <a class="button" href="/contacts/import">
+                                    "Import"
+                                </a>
+                            }
+                        })}
+                    {page
                         .can_add
                         .then(|| {
                             view! {

@@ -1,3 +1,4 @@
 //! The CRM's pages.
 
 pub mod contacts;
+pub mod import;
