@@ -17,7 +17,7 @@ const ROLES: { email: string | null; pages: Entry[] }[] = [
   },
   {
     email: 'owner@meridian.demo',
-    pages: ['/', '/desk/submissions', '/desk/inventory', '/desk/commissions', '/desk/payouts', '/desk/disputes', '/desk/want-list', '/team', '/audit', '/settings', '/deals', '/contacts', '/contacts?segment=client&view=vip',
+    pages: ['/', '/desk/submissions', '/desk/inventory', '/desk/commissions', '/desk/payouts', '/desk/disputes', '/desk/want-list', '/team', '/audit', '/settings', '/deals', '/contacts', '/contacts?segment=client&view=vip', '/contacts/import',
       { from: '/desk/submissions', follow: 'a[href^="/desk/submissions/"]' },
       { from: '/desk/inventory', follow: 'a[href^="/desk/inventory/"]' },
       { from: '/team', follow: 'a[href^="/team/"]' }],

@@ -21,13 +21,13 @@ test('the owner imports a workbook and rolls the run back', async ({ page }) => 
   await expect(page).toHaveURL(/\/contacts\/import\?file=/);
   await expect(page.getByText('Sheet “Clients”, headings on row 3.')).toBeVisible();
   // the suggested mapping, with its reasons
-  const columns = page.getByRole('table', { name: 'Columns' });
+  const columns = page.getByRole('region', { name: 'Columns' });
   await expect(columns.getByLabel('Full Name')).toHaveValue('full_name');
   await expect(columns.getByLabel('Mob.')).toHaveValue('phone');
   await expect(columns.getByLabel('Co.')).toHaveValue('company');
 
   // every row's verdict, numbered as the spreadsheet numbers it
-  const rows = page.getByRole('table', { name: 'Rows of the file' });
+  const rows = page.getByRole('region', { name: 'Rows of the file' });
   const row = (n: number) => rows.locator('tbody tr').filter({ has: page.getByRole('checkbox', { name: `Import row ${n}`, exact: true }) });
   await expect(row(4)).toContainText('Olivia Hart');
   await expect(row(4)).toContainText('New');
@@ -46,7 +46,7 @@ test('the owner imports a workbook and rolls the run back', async ({ page }) => 
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported client-book.xlsx: 2 added' })).toBeVisible();
   await expect(page).toHaveURL(/\/contacts\/import$/);
-  const history = page.getByRole('table', { name: 'Import history' });
+  const history = page.getByRole('region', { name: 'Import history' });
   const run = history.locator('tbody tr').first();
   await expect(run).toContainText('client-book.xlsx');
   await expect(run.locator('td[data-label="Added"]')).toHaveText('2');
