@@ -146,6 +146,12 @@ pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize
         kept.push(runs::keep_file(&ctx, &files, "bench.csv", file(sample + 1)).await.map_err(err)?.id);
     }
     let run_opts = runs::RunOptions::from_form("", "client", "email", "skip", "").map_err(err)?;
+    let (v50, v95) = timed(commits, |i| {
+        let (ctx, run_opts, id) = (&ctx, &run_opts, kept[i].clone());
+        async move { retry(|| runs::preview_file(ctx, &id, run_opts)).await.map_err(err) }
+    })
+    .await?;
+    println!("{:<30} {:>10} {:>10}", "preview of the kept file", ms(v50), ms(v95));
     let (c50, c95) = timed(commits, |i| {
         let (ctx, run_opts, id) = (&ctx, &run_opts, kept[i].clone());
         async move {
@@ -168,7 +174,7 @@ pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.rollback().await?;
+        tx.commit().await?;
         Ok(())
     })
     .await?;
