@@ -80,6 +80,12 @@ fn mime_of(name: &str) -> &'static str {
     }
 }
 
+/// Whether a file's name is one of a contact file (CSV or a workbook).
+fn is_contact_file(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"].contains(&extension.as_str())
+}
+
 /// Keeps an uploaded contact file for the wizard's next steps, once it is
 /// known to be one we can read.
 pub async fn keep_file(ctx: &Ctx, files: &Storage, name: &str, bytes: Vec<u8>) -> Result<UploadedFile, AppError> {
@@ -89,8 +95,7 @@ pub async fn keep_file(ctx: &Ctx, files: &Storage, name: &str, bytes: Vec<u8>) -
     if bytes.len() > MAX_FILE_BYTES {
         return Err(AppError::field("file", format!("The file is larger than {} MB. Split it and import it in parts.", MAX_FILE_BYTES / 1024 / 1024)));
     }
-    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    if !["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"].contains(&extension.as_str()) {
+    if !is_contact_file(name) {
         return Err(AppError::field("file", format!("“{name}” is not a contact file: choose a CSV (.csv, .tsv, .txt) or a workbook (.xlsx, .xls, .ods).")));
     }
     read_file(name, &bytes)?;
@@ -108,7 +113,8 @@ pub async fn keep_file(ctx: &Ctx, files: &Storage, name: &str, bytes: Vec<u8>) -
 async fn file(ctx: &Ctx, upload_id: &str) -> Result<(String, Vec<u8>), AppError> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT file_name, org_id FROM uploads WHERE id = $1").bind(upload_id).fetch_optional(&ctx.db.pool).await?;
-    let Some((name, _)) = row.filter(|(_, org)| *org == ctx.org.id) else { return Err(AppError::NotFound) };
+    // another organization's file, or an upload that is not a contact file (a photo, a PDF): none of the wizard's
+    let Some((name, _)) = row.filter(|(name, org)| *org == ctx.org.id && is_contact_file(name)) else { return Err(AppError::NotFound) };
     let files = Storage::from_config(&ctx.config).map_err(internal)?;
     let found = files.get(&ctx.org.id, upload_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
     Ok((name, found.bytes().await.map_err(internal)?.to_vec()))
