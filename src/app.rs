@@ -5,6 +5,7 @@
 //! sidebar link of every demo role to keep the two in step.
 
 use crate::domain::nav::Page;
+use crate::domain::{Capability, Module};
 use crate::lazy_page;
 use crate::ui::layout::AppLayout;
 use crate::ui::pages::admin::{audit, organizations, team, team_member};
@@ -44,7 +45,7 @@ lazy_page!(DeskCommissionsRoute, desk_commissions::DeskCommissionsPage, Page::De
 lazy_page!(PayoutsRoute, payouts::PayoutsPage, Page::DeskPayouts);
 lazy_page!(DisputesRoute, disputes::DisputesPage, Page::DeskDisputes);
 lazy_page!(ContactsRoute, contacts::ContactsPage, Page::Contacts);
-lazy_page!(ContactImportRoute, import::ContactImportPage, Page::Contacts);
+lazy_page!(ContactImportRoute, import::ContactImportPage, capability Capability::ContactsImport, Some(Module::Crm));
 lazy_page!(OrganizationsRoute, organizations::OrganizationsPage, Page::Organizations);
 lazy_page!(TeamRoute, team::TeamPage, Page::Team);
 lazy_page!(TeamMemberRoute, team_member::TeamMemberPage, Page::Team);

@@ -544,4 +544,8 @@ async fn an_import_runs_and_rolls_back_restoring_what_it_updated() {
     assert_eq!(app.audit_count("contacts.import_rolled_back", &run_id).await, 1);
     // Riley has no CRM: its owner reaches none of it
     assert_eq!(app.call(&riley, "crm/import/runs", &[]).await.0, 404);
+    // the page itself: for contacts.import only
+    assert_eq!(app.page(&m, "/contacts/import").await.0, 200);
+    assert_eq!(app.page(&staff, "/contacts/import").await.0, 403);
+    assert_eq!(app.page(&riley, "/contacts/import").await.0, 403);
 }

@@ -27,6 +27,10 @@ macro_rules! lazy_page {
     ($route:ident, $page:path, $guard:expr) => {
         $crate::lazy_page!(@route $route, $crate::ui::components::guarded($guard, || $page().into_any()));
     };
+    // A page that needs a capability of its own (beyond its nav entry's).
+    ($route:ident, $page:path, capability $cap:expr, $module:expr) => {
+        $crate::lazy_page!(@route $route, $crate::ui::components::guarded_by($cap, $module, || $page().into_any()));
+    };
     (@route $route:ident, $view:expr) => {
         pub struct $route;
 

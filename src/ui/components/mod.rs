@@ -9,6 +9,7 @@ pub mod signals;
 pub mod time;
 
 use crate::domain::nav::{self, Page};
+use crate::domain::{Capability, Module};
 use crate::dto::error::AppError;
 use crate::ui::icons::Icon;
 use leptos::prelude::*;
@@ -184,15 +185,21 @@ pub fn ForbiddenPanel() -> impl IntoView {
 /// dropped while its server function was still running then serialized an
 /// error that the browser hydrated against the page that was rendered.
 pub fn guarded(page: Page, body: fn() -> AnyView) -> AnyView {
-    let me = use_context::<time::OrgZone>();
     let item = nav::item(page);
+    guarded_by(item.capability, item.module, body)
+}
+
+/// `guarded` for a page that needs more than its nav entry (the contact
+/// import needs contacts.import, not contacts.view).
+pub fn guarded_by(capability: Capability, module: Option<Module>, body: fn() -> AnyView) -> AnyView {
+    let me = use_context::<time::OrgZone>();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
                 let allowed = match me {
                     Some(time::OrgZone(r)) => {
                         match r.await {
-                            Ok(Some(me)) => me.capabilities.contains(&item.capability) && item.module.is_none_or(|m| me.modules.contains(&m)),
+                            Ok(Some(me)) => me.capabilities.contains(&capability) && module.is_none_or(|m| me.modules.contains(&m)),
                             _ => true,
                         }
                     }
