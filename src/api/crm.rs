@@ -10,6 +10,7 @@ use crate::{
     domain::crm::runs::RowSet,
     domain::{Capability, Module},
     serve,
+    server::auth::state,
     server::crm::{contacts, runs},
 };
 use leptos::prelude::*;
@@ -63,8 +64,8 @@ pub async fn preview_import(
 ) -> Result<ImportPreview, AppError> {
     let opts = runs::RunOptions::from_form(&sheet, &contact_type, &dedupe, &on_duplicate, &mapping);
     serve!(Capability::ContactsImport, Module::Crm, |ctx| async {
-        let opts = opts.clone()?;
-        runs::preview_file(ctx, &file, &opts).await
+        let (opts, files) = (opts.clone()?, state()?.storage);
+        runs::preview_file(ctx, &files, &file, &opts).await
     })
 }
 
@@ -85,8 +86,8 @@ pub async fn commit_import(
     let opts = runs::RunOptions::from_form(&sheet, &contact_type, &dedupe, &on_duplicate, &mapping);
     let confirmed = RowSet::parse(&rows, MAX_ROWS).map_err(|m| AppError::field("rows", m));
     serve!(Capability::ContactsImport, Module::Crm, |ctx| async {
-        let (opts, confirmed) = (opts.clone()?, confirmed.clone()?);
-        runs::commit(ctx, &file, &opts, &confirmed, &key).await
+        let (opts, confirmed, files) = (opts.clone()?, confirmed.clone()?, state()?.storage);
+        runs::commit(ctx, &files, &file, &opts, &confirmed, &key).await
     })
 }
 

@@ -5,10 +5,14 @@
 
 use super::auth::Ctx;
 use super::config::Config;
-use super::db::{now_ms, Db};
+use super::db::{new_id, now_ms, Db};
+use super::op::internal;
+use crate::dto::error::AppError;
+use crate::dto::uploads::{file_url, UploadedFile};
 use anyhow::Context;
 use object_store::path::Path;
 use object_store::{GetResult, ObjectStore, PutPayload};
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -74,9 +78,26 @@ impl Storage {
 
 pub const UPLOADED: &str = "file.uploaded";
 
-/// Records a stored file as an upload of the person (audited), so that it
-/// is read back through `GET /uploads/{id}` by those who may.
-pub async fn record(db: &Db, ctx: &Ctx, id: &str, name: &str, mime: &str, size: u64, sha: &str) -> Result<(), sqlx::Error> {
+impl Storage {
+    /// Stores a file and records it as an upload of the person (audited), so
+    /// that it is read back through `GET /uploads/{id}` by those who may; a
+    /// file that could not be recorded is not kept either.
+    pub async fn keep(&self, db: &Db, ctx: &Ctx, name: &str, mime: &str, bytes: Vec<u8>) -> Result<UploadedFile, AppError> {
+        let sha = super::crypto::hex(&Sha256::digest(&bytes));
+        let (id, size) = (new_id(), bytes.len() as u64);
+        self.put(&ctx.org.id, &id, bytes).await.map_err(internal)?;
+        if let Err(e) = record(db, ctx, &id, name, mime, size, &sha).await {
+            if let Err(d) = self.delete(&ctx.org.id, &id).await {
+                tracing::warn!(upload = %id, error = %d, "an unrecorded upload could not be removed from storage");
+            }
+            return Err(internal(e));
+        }
+        Ok(UploadedFile { url: file_url(&id), id, file_name: name.to_string(), content_type: mime.to_string(), size_bytes: size })
+    }
+}
+
+/// Records a stored file as an upload of the person (audited).
+async fn record(db: &Db, ctx: &Ctx, id: &str, name: &str, mime: &str, size: u64, sha: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO uploads (id, org_id, uploaded_by, file_name, content_type, size_bytes, sha256, created_at) \

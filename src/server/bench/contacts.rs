@@ -147,15 +147,15 @@ pub async fn run(db: &Db, config: Arc<Config>, contacts_n: usize, samples: usize
     }
     let run_opts = runs::RunOptions::from_form("", "client", "email", "skip", "").map_err(err)?;
     let (v50, v95) = timed(commits, |i| {
-        let (ctx, run_opts, id) = (&ctx, &run_opts, kept[i].clone());
-        async move { retry(|| runs::preview_file(ctx, &id, run_opts)).await.map_err(err) }
+        let (ctx, files, run_opts, id) = (&ctx, &files, &run_opts, kept[i].clone());
+        async move { retry(|| runs::preview_file(ctx, files, &id, run_opts)).await.map_err(err) }
     })
     .await?;
     println!("{:<30} {:>10} {:>10}", "preview of the kept file", ms(v50), ms(v95));
     let (c50, c95) = timed(commits, |i| {
-        let (ctx, run_opts, id) = (&ctx, &run_opts, kept[i].clone());
+        let (ctx, files, run_opts, id) = (&ctx, &files, &run_opts, kept[i].clone());
         async move {
-            let run = retry(|| runs::commit(ctx, &id, run_opts, &RowSet::All, &id)).await.map_err(err)?;
+            let run = retry(|| runs::commit(ctx, files, &id, run_opts, &RowSet::All, &id)).await.map_err(err)?;
             anyhow::ensure!(run.inserted == 5_000, "the commit wrote {} contacts, not 5,000", run.inserted);
             Ok(())
         }

@@ -18,8 +18,7 @@ use crate::dto::uploads::UploadedFile;
 use crate::server::auth::Ctx;
 use crate::server::db::{new_id, now_ms, Tx};
 use crate::server::op::{audit_in, internal, OpResult};
-use crate::server::storage::{self, Storage};
-use sha2::{Digest, Sha256};
+use crate::server::storage::Storage;
 use std::collections::HashMap;
 
 /// The largest contact file accepted.
@@ -69,21 +68,18 @@ impl RunOptions {
     }
 }
 
-/// The MIME type a contact file is kept under, by its name.
-fn mime_of(name: &str) -> &'static str {
-    match name.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
-        Some("xlsx") | Some("xlsm") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("xls") => "application/vnd.ms-excel",
-        Some("xlsb") => "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
-        Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
-        _ => "text/csv",
-    }
-}
-
-/// Whether a file's name is one of a contact file (CSV or a workbook).
-fn is_contact_file(name: &str) -> bool {
+/// The MIME type of a contact file (CSV or a workbook), by its name; `None`
+/// for any other file.
+fn contact_mime(name: &str) -> Option<&'static str> {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"].contains(&extension.as_str())
+    match extension.as_str() {
+        "csv" | "tsv" | "txt" => Some("text/csv"),
+        "xlsx" | "xlsm" => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "xls" => Some("application/vnd.ms-excel"),
+        "xlsb" => Some("application/vnd.ms-excel.sheet.binary.macroEnabled.12"),
+        "ods" => Some("application/vnd.oasis.opendocument.spreadsheet"),
+        _ => None,
+    }
 }
 
 /// Keeps an uploaded contact file for the wizard's next steps, once it is
@@ -95,27 +91,19 @@ pub async fn keep_file(ctx: &Ctx, files: &Storage, name: &str, bytes: Vec<u8>) -
     if bytes.len() > MAX_FILE_BYTES {
         return Err(AppError::field("file", format!("The file is larger than {} MB. Split it and import it in parts.", MAX_FILE_BYTES / 1024 / 1024)));
     }
-    if !is_contact_file(name) {
+    let Some(mime) = contact_mime(name) else {
         return Err(AppError::field("file", format!("“{name}” is not a contact file: choose a CSV (.csv, .tsv, .txt) or a workbook (.xlsx, .xls, .ods).")));
-    }
+    };
     read_file(name, &bytes)?;
-    let sha = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let (id, size) = (new_id(), bytes.len() as u64);
-    files.put(&ctx.org.id, &id, bytes).await.map_err(internal)?;
-    if let Err(e) = storage::record(&ctx.db, ctx, &id, name, mime_of(name), size, &sha).await {
-        let _ = files.delete(&ctx.org.id, &id).await;
-        return Err(internal(e));
-    }
-    Ok(UploadedFile { url: crate::dto::uploads::file_url(&id), id, file_name: name.to_string(), content_type: mime_of(name).into(), size_bytes: size })
+    files.keep(&ctx.db, ctx, name, mime, bytes).await
 }
 
 /// The kept file `upload_id` of this organization: its name and bytes.
-async fn file(ctx: &Ctx, upload_id: &str) -> Result<(String, Vec<u8>), AppError> {
+async fn file(ctx: &Ctx, files: &Storage, upload_id: &str) -> Result<(String, Vec<u8>), AppError> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT file_name, org_id FROM uploads WHERE id = $1").bind(upload_id).fetch_optional(&ctx.db.pool).await?;
     // another organization's file, or an upload that is not a contact file (a photo, a PDF): none of the wizard's
-    let Some((name, _)) = row.filter(|(name, org)| *org == ctx.org.id && is_contact_file(name)) else { return Err(AppError::NotFound) };
-    let files = Storage::from_config(&ctx.config).map_err(internal)?;
+    let Some((name, _)) = row.filter(|(name, org)| *org == ctx.org.id && contact_mime(name).is_some()) else { return Err(AppError::NotFound) };
     let found = files.get(&ctx.org.id, upload_id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
     Ok((name, found.bytes().await.map_err(internal)?.to_vec()))
 }
@@ -162,8 +150,8 @@ async fn current_values<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 
 /// The file's preview for these options, with what each duplicate of a
 /// contact would change on it when duplicates update.
-async fn previewed(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> Result<(String, ImportPreview), AppError> {
-    let (name, bytes) = file(ctx, upload_id).await?;
+async fn previewed(ctx: &Ctx, files: &Storage, upload_id: &str, opts: &RunOptions) -> Result<(String, ImportPreview), AppError> {
+    let (name, bytes) = file(ctx, files, upload_id).await?;
     let p = preview(
         &ctx.db,
         Some(&ctx.org.id),
@@ -173,6 +161,7 @@ async fn previewed(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> Result<(Str
     )
     .await?;
     let rows = p.rows;
+    let can_set_tax_id = ctx.user.role.can(Capability::TeamManage);
     let mut would_change: Vec<Vec<FieldChange>> = vec![vec![]; rows.len()];
     if opts.on_duplicate == OnDuplicate::Update {
         let mut ids: Vec<&str> = rows.iter().filter_map(|r| contact_of(r)).collect();
@@ -182,10 +171,9 @@ async fn previewed(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> Result<(Str
         for chunk in ids.chunks(500) {
             now.extend(current_values(&ctx.db.pool, &ctx.org.id, chunk).await?);
         }
-        let tax = ctx.user.role.can(Capability::TeamManage);
         for (r, out) in rows.iter().zip(would_change.iter_mut()) {
             if let Some(values) = contact_of(r).and_then(|id| now.get(id)) {
-                *out = changes(values, &r.contact, tax);
+                *out = changes(values, &r.contact, can_set_tax_id);
             }
         }
     }
@@ -203,7 +191,7 @@ async fn previewed(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> Result<(Str
         new,
         duplicates,
         errors,
-        can_set_tax_id: ctx.user.role.can(Capability::TeamManage),
+        can_set_tax_id,
     };
     Ok((name, preview))
 }
@@ -216,8 +204,8 @@ fn contact_of(r: &RowPreview) -> Option<&str> {
 }
 
 /// The wizard's preview of a kept file.
-pub async fn preview_file(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> OpResult<ImportPreview> {
-    Ok(previewed(ctx, upload_id, opts).await?.1)
+pub async fn preview_file(ctx: &Ctx, files: &Storage, upload_id: &str, opts: &RunOptions) -> OpResult<ImportPreview> {
+    Ok(previewed(ctx, files, upload_id, opts).await?.1)
 }
 
 /// Writes the confirmed rows of the file in one transaction: new rows become
@@ -225,7 +213,7 @@ pub async fn preview_file(ctx: &Ctx, upload_id: &str, opts: &RunOptions) -> OpRe
 /// person chose so (each change kept for the rollback), the rest are
 /// skipped; error rows are never written. The same `key` again answers the
 /// run it made.
-pub async fn commit(ctx: &Ctx, upload_id: &str, opts: &RunOptions, confirmed: &RowSet, key: &str) -> OpResult<ImportRun> {
+pub async fn commit(ctx: &Ctx, files: &Storage, upload_id: &str, opts: &RunOptions, confirmed: &RowSet, key: &str) -> OpResult<ImportRun> {
     let key = key.trim();
     if key.is_empty() || key.len() > 100 {
         return Err(AppError::field("key", "The wizard's run key is missing; reload the page.").into());
@@ -233,7 +221,7 @@ pub async fn commit(ctx: &Ctx, upload_id: &str, opts: &RunOptions, confirmed: &R
     if let Some(done) = run_by_key(ctx, key).await? {
         return Ok(done);
     }
-    let (name, p) = previewed(ctx, upload_id, opts).await?;
+    let (name, p) = previewed(ctx, files, upload_id, opts).await?;
     let (run_id, now) = (new_id(), now_ms());
     let mut tx = ctx.db.begin_write().await?;
     sqlx::query(

@@ -13,18 +13,16 @@
 use crate::domain::files::{self, FileKind, ACCEPTED_DESCRIPTION, SNIFF_LEN};
 use crate::domain::{Capability, Module};
 use crate::dto::error::AppError;
-use crate::dto::uploads::{file_url, UploadedFile};
+use crate::dto::uploads::UploadedFile;
 use crate::server::auth::{self, Ctx};
-use crate::server::db::{new_id, Db};
+use crate::server::db::Db;
 use crate::server::state::{AppState, ClientIp};
-use crate::server::storage;
 use axum::body::Body;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
 /// Multipart framing allowed on top of the file itself.
@@ -86,30 +84,18 @@ fn multipart_error(e: axum::extract::multipart::MultipartError, max: u64) -> App
     }
 }
 
-/// Reads the file part (at most the limit, sniffing its type and hashing
-/// it on the way), stores it, then records it; nothing is kept of a
-/// refused or failed upload.
+/// Reads the file part (at most the limit), sniffs its type, then keeps
+/// it; nothing is kept of a refused or failed upload.
 async fn receive(st: &AppState, ctx: &Ctx, field: axum::extract::multipart::Field<'_>, name: String) -> Result<UploadedFile, AppError> {
     let max = st.config.upload_max_bytes;
     let bytes = read_part(field, max).await?;
-    let sha = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
     if bytes.is_empty() {
         return Err(AppError::field("file", "The file is empty."));
     }
     let Some(kind) = files::sniff(&bytes[..bytes.len().min(SNIFF_LEN)]) else {
         return Err(AppError::field("file", format!("“{name}” is not a file we accept: upload {ACCEPTED_DESCRIPTION}.")));
     };
-    let size = bytes.len() as u64;
-    let id = new_id();
-    st.storage.put(&ctx.org.id, &id, bytes).await.map_err(internal)?;
-    if let Err(e) = storage::record(&st.db, ctx, &id, &name, kind.mime(), size, &sha).await {
-        // Not recorded: do not keep the file either.
-        if let Err(d) = st.storage.delete(&ctx.org.id, &id).await {
-            tracing::warn!(upload = %id, error = %d, "an unrecorded upload could not be removed from storage");
-        }
-        return Err(internal(e));
-    }
-    Ok(UploadedFile { url: file_url(&id), id, file_name: name, content_type: kind.mime().to_string(), size_bytes: size })
+    st.storage.keep(&st.db, ctx, &name, kind.mime(), bytes).await
 }
 
 /// A file part's bytes, refused as soon as they pass `max`.
